@@ -1,0 +1,55 @@
+# One command to run the product with demo data, one to run the tests.
+# Both set up .venv from the lock file first; nothing else needs installing by hand.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_WORKERS ?= auto
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test setup translations messages lint format lock bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): requirements.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	touch $(STAMP)
+
+setup: $(STAMP) translations
+
+translations: $(STAMP)
+	$(BIN)/python manage.py compile_translations
+
+demo: setup
+	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py migrate --noinput
+	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py seed_demo
+	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	DEBUG=$${DEBUG:-true} $(BIN)/daphne -b $(HOST) -p $(PORT) revmod.asgi:application
+
+test: setup
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -m "not e2e"
+	$(BIN)/python -m pytest -m e2e -p no:xdist; status=$$?; \
+	  if [ $$status -eq 5 ]; then echo "no browser tests collected"; exit 0; fi; exit $$status
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+lock:
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements.lock
+
+clean:
+	rm -rf $(VENV) staticfiles
+
+# Extract the interface strings into locale/*/LC_MESSAGES/django.po (needs gettext).
+messages: $(STAMP)
+	DJANGO_SETTINGS_MODULE=revmod.settings_test $(BIN)/python manage.py makemessages --no-obsolete \
+	  -l ar -l zh_Hans -l fr -l ru -l es -l pt \
+	  -i ".venv/*" -i "tests/*" -i "staticfiles/*" -i "test-artifacts/*"

@@ -1,0 +1,3 @@
+from revmod.celery import app as celery_app
+
+__all__ = ["celery_app"]

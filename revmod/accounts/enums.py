@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class GlobalRole(models.TextChoices):
+    """The only roles held outside a review; all others are per review and side."""
+
+    NONE = "", _("None")
+    SECRETARIAT = "secretariat", _("Secretariat")
+    TRAINER = "trainer", _("Trainer")
+
+
+class AccountStatus(models.TextChoices):
+    INVITED = "invited", _("Invited")
+    PENDING_APPROVAL = "pending_approval", _("Awaiting approval")
+    ACTIVE = "active", _("Active")
+    SUSPENDED = "suspended", _("Suspended")

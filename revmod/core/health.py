@@ -1,0 +1,69 @@
+"""Checks of the services the product depends on, for /healthz."""
+
+from __future__ import annotations
+
+import uuid
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+
+from revmod.celery import app as celery_app
+
+
+def check_database() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return connection.vendor
+
+
+def check_cache() -> str:
+    key = f"healthz:{uuid.uuid4().hex}"
+    cache.set(key, "ok", timeout=10)
+    if cache.get(key) != "ok":
+        raise RuntimeError("the cache did not return what was stored")
+    cache.delete(key)
+    return settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
+
+
+async def _round_trip(layer) -> None:
+    channel = await layer.new_channel("healthz.")
+    await layer.send(channel, {"type": "healthz.ping"})
+    message = await layer.receive(channel)
+    if message.get("type") != "healthz.ping":
+        raise RuntimeError("the channel layer returned another message")
+
+
+def check_channel_layer() -> str:
+    layer = get_channel_layer()
+    async_to_sync(_round_trip)(layer)
+    return type(layer).__name__
+
+
+def check_broker() -> str:
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return "in-process"
+    with celery_app.connection_for_write() as conn:
+        conn.ensure_connection(max_retries=1, timeout=2)
+        return conn.transport.driver_type
+
+
+CHECKS = {
+    "database": check_database,
+    "cache": check_cache,
+    "channel_layer": check_channel_layer,
+    "task_broker": check_broker,
+}
+
+
+def run_checks() -> dict[str, dict[str, str]]:
+    results = {}
+    for name, check in CHECKS.items():
+        try:
+            results[name] = {"status": "up", "backend": check()}
+        except Exception as error:
+            results[name] = {"status": "down", "error": f"{type(error).__name__}: {error}"}
+    return results

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+
+from revmod.core.demo import DEMO_PASSWORD, demo_email, seed_demo_accounts
+from revmod.states.services import sync_member_states
+
+
+class Command(BaseCommand):
+    help = "Load the demo data. Running it again changes nothing."
+
+    def handle(self, *args, **options) -> None:
+        states = sync_member_states()
+        accounts = seed_demo_accounts()
+        self.stdout.write(f"member States updated: {states}; demo accounts created: {accounts}")
+        self.stdout.write("")
+        self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD})")
+        self.stdout.write(f"  {demo_email('secretariat')}  secretariat")
+        self.stdout.write(f"  {demo_email('trainer')}  trainer")
+        self.stdout.write(
+            "  fp.<iso3>@example.org  focal point of a State, e.g. fp.fra@example.org, fp.egy@example.org"
+        )
+        self.stdout.write("  expert.<iso3>@example.org  governmental expert, e.g. expert.bra@example.org")

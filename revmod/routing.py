@@ -1,0 +1,5 @@
+"""Every WebSocket route of the product, gathered from the apps' consumers."""
+
+from revmod.core.routing import websocket_urlpatterns as core_patterns
+
+websocket_urlpatterns = [*core_patterns]
