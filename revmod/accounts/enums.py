@@ -17,3 +17,12 @@ class AccountStatus(models.TextChoices):
     PENDING_APPROVAL = "pending_approval", _("Awaiting approval")
     ACTIVE = "active", _("Active")
     SUSPENDED = "suspended", _("Suspended")
+
+
+class NominatedRole(models.TextChoices):
+    """What the State nominated the person as; reviews then give roles per review and side."""
+
+    NONE = "", _("None")
+    FOCAL_POINT = "focal_point", _("Focal point")
+    EXPERT = "expert", _("Governmental expert")
+    OBSERVER = "observer", _("Observer")

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from revmod.accounts.enums import AccountStatus, GlobalRole
+from revmod.accounts.enums import AccountStatus, GlobalRole, NominatedRole
 
 
 class UserManager(BaseUserManager["User"]):
@@ -45,6 +45,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     global_role = models.CharField(
         _("global role"), max_length=20, choices=GlobalRole.choices, default=GlobalRole.NONE, blank=True
+    )
+    nominated_role = models.CharField(
+        _("nominated as"), max_length=20, choices=NominatedRole.choices, default=NominatedRole.NONE, blank=True
     )
     status = models.CharField(
         _("account status"), max_length=20, choices=AccountStatus.choices, default=AccountStatus.ACTIVE

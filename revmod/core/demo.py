@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from revmod.accounts.enums import GlobalRole
+from revmod.accounts.enums import GlobalRole, NominatedRole
 from revmod.accounts.models import User
 from revmod.states.models import MemberState
 
@@ -55,6 +55,7 @@ def seed_demo_accounts() -> int:
                 email=demo_email("fp", state),
                 full_name=f"Focal point {state.name_en}",
                 state=state,
+                nominated_role=NominatedRole.FOCAL_POINT,
                 preferred_language=language,
                 password=password,
             ),
@@ -62,6 +63,7 @@ def seed_demo_accounts() -> int:
                 email=demo_email("expert", state),
                 full_name=f"Expert {state.name_en}",
                 state=state,
+                nominated_role=NominatedRole.EXPERT,
                 preferred_language=language,
                 password=password,
             ),
