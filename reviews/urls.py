@@ -1,3 +1,25 @@
+from django.urls import path
+
+from reviews import views
+
 app_name = "reviews"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.my_reviews, name="list"),
+    path("overview/", views.overview, name="overview"),
+    path("draw/", views.draw, name="draw"),
+    path("draw/<int:cycle_pk>/", views.draw_result, name="draw_result"),
+    path("<int:pk>/", views.review_detail, name="detail"),
+    path("<int:pk>/move/", views.move_review, name="move"),
+    path("<int:pk>/participants/", views.participants, name="participants"),
+    path("<int:pk>/participants/<int:participant_pk>/remove/", views.remove_participant, name="remove_participant"),
+    path("<int:pk>/questionnaires/<int:questionnaire_pk>/", views.questionnaire, name="questionnaire"),
+    path(
+        "<int:pk>/questionnaires/<int:questionnaire_pk>/sections/<int:section>/",
+        views.answer_section,
+        name="answer_section",
+    ),
+    path("<int:pk>/answers/<int:question_pk>/", views.save_answer, name="save_answer"),
+    path("<int:pk>/answers/<int:question_pk>/history/", views.answer_history, name="answer_history"),
+    path("<int:pk>/submit/", views.submit, name="submit"),
+]

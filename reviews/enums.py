@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class QuestionnaireStatus(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("questionnaire status", "Draft")
+    PUBLISHED = "published", pgettext_lazy("questionnaire status", "Published")
+    RETIRED = "retired", pgettext_lazy("questionnaire status", "Retired")
+
+
+class AnswerKind(models.TextChoices):
+    YES_NO = "yes_no", _("Yes or no")
+    TEXT = "text", _("Free text")
+    SINGLE_CHOICE = "single_choice", _("One choice")
+    MULTIPLE_CHOICE = "multiple_choice", _("Several choices")
+    NUMBER = "number", _("Number")
+    DATE = "date", _("Date")
+    LEGISLATION = "legislation", _("Legislation citation")
+
+
+class Step(models.TextChoices):
+    """The steps of a country review, in order (DOMAIN.md)."""
+
+    DRAWN = "drawn", _("Drawn")
+    STAFFING = "staffing", _("Staffing")
+    CONSULTATION = "consultation", _("Preliminary consultation")
+    SAQ_DRAFTING = "saq_drafting", _("Self-assessment drafting")
+    FEEDBACK = "feedback", _("Written feedback")
+    DIALOGUE = "dialogue", _("Dialogue")
+    OBSERVATIONS = "observations", _("Lists of observations")
+    SUMMARY = "summary", _("Summary")
+    FINALIZED = "finalized", _("Finalized")
+
+    @classmethod
+    def ordered(cls) -> list[Step]:
+        return list(cls)
+
+    @property
+    def index(self) -> int:
+        return list(Step).index(self)
+
+
+class Side(models.TextChoices):
+    REVIEWED = "reviewed", _("State under review")
+    REVIEWING = "reviewing", _("Reviewing State")
+
+
+class ParticipantRole(models.TextChoices):
+    FOCAL_POINT = "focal_point", _("Focal point")
+    EXPERT = "expert", _("Governmental expert")
+    OBSERVER = "observer", _("Observer")
+
+
+class PairingKind(models.TextChoices):
+    SAME_REGION = "same_region", _("From the same regional group")
+    OTHER_REGION = "other_region", _("From another regional group")
+
+
+class ReviewPermission(models.TextChoices):
+    """Object permissions on a country review, granted per participant by the services."""
+
+    VIEW = "view_countryreview", _("See the review")
+    READ_DRAFTS = "read_draft_answers", _("Read the answers while they are drafted")
+    ANSWER = "answer_questionnaire", _("Answer the questionnaire")
+    SUBMIT = "submit_questionnaire", _("Submit the questionnaire")
+    READ_SUBMITTED = "read_submitted_answers", _("Read the submitted answers")
+    COMMENT = "comment_review", _("Comment")
+    REVIEWING_SIDE = "see_reviewing_side", _("See what is for the reviewing side only")

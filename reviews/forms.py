@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+import difflib
+import random
+
+from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from reviews.enums import AnswerKind, ParticipantRole, Step
+from reviews.models import Question, ReviewCycle
+from revmod.states.enums import RegionalGroup
+
+
+def field_name(question: Question) -> str:
+    return f"q{question.pk}"
+
+
+def value_from_post(question: Question, data) -> object:
+    """The raw answer the form sent for ``question`` (checked later by the service)."""
+    name = field_name(question)
+    kind = AnswerKind(question.kind)
+    if kind == AnswerKind.MULTIPLE_CHOICE:
+        return data.getlist(name)
+    if kind == AnswerKind.LEGISLATION:
+        rows = zip(
+            data.getlist(f"{name}-title"), data.getlist(f"{name}-provision"), data.getlist(f"{name}-url"), strict=False
+        )
+        return [{"title": title, "provision": provision, "url": url} for title, provision, url in rows]
+    return data.get(name, "")
+
+
+def base_revision_from_post(question: Question, data) -> int | None:
+    raw = data.get(f"{field_name(question)}-rev")
+    try:
+        return int(raw)
+    except (TypeError, ValueError):
+        return None
+
+
+def value_as_text(question: Question, value) -> str:
+    """An answer as plain text, for diffs and for showing a conflicting version."""
+    if value is None:
+        return ""
+    kind = AnswerKind(question.kind)
+    if kind == AnswerKind.YES_NO:
+        return gettext("Yes") if value == "yes" else gettext("No")
+    if kind in (AnswerKind.SINGLE_CHOICE, AnswerKind.MULTIPLE_CHOICE):
+        labels = {choice.key: choice.label for choice in question.choices.all()}
+        keys = value if isinstance(value, list) else [value]
+        return "; ".join(str(labels.get(key, key)) for key in keys)
+    if kind == AnswerKind.LEGISLATION:
+        return "\n".join(
+            " · ".join(part for part in (item.get("title"), item.get("provision"), item.get("url")) if part)
+            for item in value
+        )
+    return str(value)
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """(operation, text) pieces: "equal", "delete" or "insert", word by word."""
+    before, after = old.split(" "), new.split(" ")
+    pieces: list[tuple[str, str]] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=before, b=after, autojunk=False).get_opcodes():
+        if tag in ("delete", "replace"):
+            pieces.append(("delete", " ".join(before[i1:i2])))
+        if tag in ("insert", "replace"):
+            pieces.append(("insert", " ".join(after[j1:j2])))
+        if tag == "equal":
+            pieces.append(("equal", " ".join(before[i1:i2])))
+    return pieces
+
+
+class MoveReviewForm(forms.Form):
+    to_step = forms.ChoiceField(label=_("Move to step"), choices=Step.choices)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+
+class AddParticipantForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address of the person"))
+    role = forms.ChoiceField(label=_("Role"), choices=ParticipantRole.choices)
+
+
+class DrawForm(forms.Form):
+    cycle = forms.ModelChoiceField(
+        label=_("Review cycle"), queryset=ReviewCycle.objects.filter(draw__isnull=True).select_related("cluster")
+    )
+    seed = forms.IntegerField(
+        label=_("Seed"),
+        required=False,
+        min_value=0,
+        max_value=2**62,
+        help_text=_("Leave empty to draw a new random seed. The seed is recorded so the draw can be reproduced."),
+    )
+
+    def clean_seed(self) -> int:
+        seed = self.cleaned_data.get("seed")
+        return seed if seed is not None else random.SystemRandom().randrange(2**31)
+
+
+class OverviewFilterForm(forms.Form):
+    q = forms.CharField(label=_("State"), required=False, max_length=100)
+    step = forms.ChoiceField(label=_("Step"), required=False, choices=[("", _("All steps")), *Step.choices])
+    group = forms.TypedChoiceField(
+        label=_("Review group"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("All groups")), (1, "1"), (2, "2"), (3, "3")],
+    )
+    cluster = forms.TypedChoiceField(
+        label=_("Cluster"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("All clusters")), (1, "I"), (2, "II"), (3, "III"), (4, "IV")],
+    )
+    regional_group = forms.ChoiceField(
+        label=_("Regional group"), required=False, choices=[("", _("All regional groups")), *RegionalGroup.choices]
+    )
+    overdue = forms.BooleanField(label=_("Only overdue reviews"), required=False)

@@ -1,0 +1,111 @@
+"""Who may do what in a review. Every django-guardian call of the app lives here.
+
+Permissions belong to (user, review, side): the services that add and remove
+participants grant and revoke them, and everything else asks these functions.
+The secretariat may do everything without object permissions.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from guardian.shortcuts import assign_perm, get_objects_for_user, get_user_perms, remove_perm
+
+from reviews.enums import ParticipantRole, ReviewPermission, Side, Step
+from reviews.models import CountryReview
+
+P = ReviewPermission
+
+ROLE_PERMISSIONS: dict[tuple[Side, ParticipantRole], frozenset[ReviewPermission]] = {
+    (Side.REVIEWED, ParticipantRole.FOCAL_POINT): frozenset({P.VIEW, P.READ_DRAFTS, P.ANSWER, P.SUBMIT, P.COMMENT}),
+    (Side.REVIEWED, ParticipantRole.EXPERT): frozenset({P.VIEW, P.READ_DRAFTS, P.ANSWER, P.COMMENT}),
+    (Side.REVIEWED, ParticipantRole.OBSERVER): frozenset({P.VIEW, P.READ_DRAFTS}),
+    (Side.REVIEWING, ParticipantRole.FOCAL_POINT): frozenset({P.VIEW, P.READ_SUBMITTED, P.COMMENT, P.REVIEWING_SIDE}),
+    (Side.REVIEWING, ParticipantRole.EXPERT): frozenset({P.VIEW, P.READ_SUBMITTED, P.COMMENT, P.REVIEWING_SIDE}),
+    (Side.REVIEWING, ParticipantRole.OBSERVER): frozenset({P.VIEW, P.READ_SUBMITTED, P.REVIEWING_SIDE}),
+}
+ALL_PERMISSIONS = frozenset(ReviewPermission)
+
+
+def is_secretariat(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.is_secretariat)
+
+
+def grant_review_role(user, review: CountryReview, *, side: Side, role: ParticipantRole) -> None:
+    for permission in ROLE_PERMISSIONS[(side, role)]:
+        assign_perm(f"reviews.{permission.value}", user, review)
+
+
+def revoke_review_role(user, review: CountryReview) -> None:
+    for permission in ALL_PERMISSIONS:
+        remove_perm(f"reviews.{permission.value}", user, review)
+
+
+def review_permissions(user, review: CountryReview) -> frozenset[str]:
+    """The codenames the user holds on the review, in one query (all of them for the secretariat)."""
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    if is_secretariat(user):
+        return frozenset(permission.value for permission in ALL_PERMISSIONS)
+    cache = getattr(user, "_review_permissions", None)
+    if cache is None:
+        cache = user._review_permissions = {}
+    if review.pk not in cache:
+        cache[review.pk] = frozenset(get_user_perms(user, review))
+    return cache[review.pk]
+
+
+def forget_cached_permissions(user) -> None:
+    if hasattr(user, "_review_permissions"):
+        del user._review_permissions
+
+
+def _has(user, review: CountryReview, permission: ReviewPermission) -> bool:
+    return permission.value in review_permissions(user, review)
+
+
+def can_view(user, review: CountryReview) -> bool:
+    return _has(user, review, P.VIEW)
+
+
+def can_answer(user, review: CountryReview) -> bool:
+    return _has(user, review, P.ANSWER) and review.step == Step.SAQ_DRAFTING
+
+
+def can_submit(user, review: CountryReview) -> bool:
+    return _has(user, review, P.SUBMIT) and review.step == Step.SAQ_DRAFTING
+
+
+def can_read_answers(user, review: CountryReview) -> bool:
+    """The reviewed side reads its drafts; the reviewing side only what was submitted."""
+    if _has(user, review, P.READ_DRAFTS):
+        return True
+    return _has(user, review, P.READ_SUBMITTED) and review.submitted_at is not None
+
+
+def can_comment(user, review: CountryReview) -> bool:
+    return _has(user, review, P.COMMENT) and review.step != Step.FINALIZED
+
+
+def can_see_reviewing_side(user, review: CountryReview) -> bool:
+    return _has(user, review, P.REVIEWING_SIDE)
+
+
+def can_manage_reviews(user) -> bool:
+    return is_secretariat(user)
+
+
+def reviews_visible_to(user) -> QuerySet[CountryReview]:
+    """Every review the user may see, filtered in SQL."""
+    reviews = CountryReview.objects.all()
+    if is_secretariat(user):
+        return reviews
+    if not user.is_authenticated or not user.is_active:
+        return reviews.none()
+    return get_objects_for_user(
+        user,
+        f"reviews.{P.VIEW.value}",
+        klass=reviews,
+        accept_global_perms=False,
+        with_superuser=False,
+        use_groups=False,
+    )

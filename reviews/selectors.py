@@ -1,0 +1,190 @@
+"""Reads of the reviews app: querysets already joined, and 404 for what a user may not see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import BooleanField, Case, Count, Prefetch, Q, QuerySet, Value, When
+from django.http import Http404
+from django.utils import timezone
+
+from reviews import permissions
+from reviews.answer_values import condition_holds, is_empty, required_questions
+from reviews.enums import Step
+from reviews.models import Answer, CountryReview, Draw, Participant, Question, Questionnaire, Section
+from revmod.states.enums import RegionalGroup
+
+
+def get_review_for_user(user, pk: int) -> CountryReview:
+    """The review, or 404 when it does not exist or the user may not see it."""
+    review = CountryReview.objects.select_related("state", "cycle__cluster", "group").filter(pk=pk).first()
+    if review is None or not permissions.can_view(user, review):
+        raise Http404
+    return review
+
+
+def overdue_annotation():
+    return Case(
+        When(Q(due_at__lt=timezone.now()) & ~Q(step=Step.FINALIZED), then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
+
+
+def my_reviews(user) -> QuerySet[CountryReview]:
+    """The reviews the user takes part in, each with ``mine``: the user's active participation."""
+    return (
+        permissions.reviews_visible_to(user)
+        .select_related("state", "cycle__cluster", "group")
+        .prefetch_related(
+            Prefetch(
+                "participants",
+                queryset=Participant.objects.filter(user=user, is_active=True),
+                to_attr="mine",
+            )
+        )
+        .annotate(overdue=overdue_annotation())
+        .order_by("-overdue", "due_at", "state__name")
+    )
+
+
+def overview_reviews(filters: dict) -> QuerySet[CountryReview]:
+    """All reviews for the secretariat, filtered, overdue ones first."""
+    reviews = CountryReview.objects.select_related("state", "cycle__cluster", "group").annotate(
+        overdue=overdue_annotation()
+    )
+    if filters.get("step"):
+        reviews = reviews.filter(step=filters["step"])
+    if filters.get("cycle"):
+        reviews = reviews.filter(cycle=filters["cycle"])
+    if filters.get("cluster"):
+        reviews = reviews.filter(cycle__cluster=filters["cluster"])
+    if filters.get("group"):
+        reviews = reviews.filter(group__number=filters["group"])
+    if filters.get("regional_group"):
+        reviews = reviews.filter(state__regional_group=filters["regional_group"])
+    if filters.get("overdue"):
+        reviews = reviews.filter(overdue=True)
+    if filters.get("q"):
+        reviews = reviews.filter(Q(state__name__icontains=filters["q"]) | Q(state__iso3__iexact=filters["q"]))
+    return reviews.order_by("-overdue", "due_at", "state__name")
+
+
+def overview_counts(reviews: QuerySet[CountryReview]) -> dict[str, list[tuple[str, int]]]:
+    """(label, count) rows by step, review group, cluster and regional group: one query each."""
+    plain = reviews.order_by()
+
+    def rows(field: str, label) -> list[tuple[str, int]]:
+        counted = plain.values(field).annotate(count=Count("pk")).order_by(field)
+        return [(label(row[field]), row["count"]) for row in counted]
+
+    return {
+        "step": rows("step", lambda value: Step(value).label),
+        "group": rows("group__number", str),
+        "cluster": rows("cycle__cluster__number", lambda value: {1: "I", 2: "II", 3: "III", 4: "IV"}[value]),
+        "regional_group": rows("state__regional_group", lambda value: RegionalGroup(value).label),
+        "overdue": plain.filter(overdue=True).count(),
+    }
+
+
+def review_detail(review: CountryReview) -> CountryReview:
+    """The review with its participants, pairings, questionnaires and timeline loaded."""
+    return (
+        CountryReview.objects.filter(pk=review.pk)
+        .select_related("state", "cycle__cluster", "group")
+        .prefetch_related(
+            Prefetch(
+                "participants",
+                queryset=Participant.objects.filter(is_active=True).select_related("user", "state"),
+                to_attr="active_participants",
+            ),
+            "pairings__reviewing_state",
+            "pairings__instrument",
+            "questionnaires__instrument",
+            "transitions__by",
+        )
+        .get()
+    )
+
+
+@dataclass
+class SectionProgress:
+    section: Section
+    questions: list[Question] = field(default_factory=list)
+    answered: int = 0
+    required: int = 0
+
+    @property
+    def complete(self) -> bool:
+        return self.answered >= self.required
+
+
+@dataclass
+class QuestionnaireView:
+    questionnaire: Questionnaire
+    sections: list[SectionProgress]
+    answers: dict[int, Answer]
+
+    @property
+    def answered(self) -> int:
+        return sum(section.answered for section in self.sections)
+
+    @property
+    def required(self) -> int:
+        return sum(section.required for section in self.sections)
+
+
+def get_review_questionnaire(review: CountryReview, questionnaire_pk: int) -> Questionnaire:
+    questionnaire = review.questionnaires.select_related("instrument", "cluster").filter(pk=questionnaire_pk).first()
+    if questionnaire is None:
+        raise Http404
+    return questionnaire
+
+
+def questionnaire_view(review: CountryReview, questionnaire: Questionnaire) -> QuestionnaireView:
+    """Sections with their questions, the review's answers and progress, in four queries."""
+    sections = list(questionnaire.sections.select_related("article").order_by("order"))
+    questions = list(questionnaire.questions.prefetch_related("choices").order_by("order"))
+    answers = {
+        answer.question_id: answer
+        for answer in Answer.objects.filter(review=review, question__questionnaire=questionnaire).select_related(
+            "updated_by"
+        )
+    }
+    required = {question.pk for question in required_questions(questions, answers)}
+    by_section = {section.pk: SectionProgress(section) for section in sections}
+    by_id = {question.pk: question for question in questions}
+    for question in questions:
+        progress = by_section[question.section_id]
+        question.answer = answers.get(question.pk)
+        question.is_asked = _asked(question, answers, by_id)
+        progress.questions.append(question)
+        if question.pk in required:
+            progress.required += 1
+            if not is_empty(question.answer):
+                progress.answered += 1
+    return QuestionnaireView(questionnaire=questionnaire, sections=list(by_section.values()), answers=answers)
+
+
+def _asked(question: Question, answers: dict, by_id: dict[int, Question]) -> bool:
+    while question.parent_id is not None:
+        if not condition_holds(question, answers):
+            return False
+        question = by_id[question.parent_id]
+    return True
+
+
+def get_draw(cycle_pk: int):
+    draw = Draw.objects.select_related("cycle__cluster", "drawn_by").filter(cycle_id=cycle_pk).first()
+    if draw is None:
+        raise Http404
+    return draw
+
+
+def drawn_reviews(draw) -> QuerySet[CountryReview]:
+    return (
+        CountryReview.objects.filter(cycle_id=draw.cycle_id)
+        .select_related("state", "group")
+        .prefetch_related("pairings__reviewing_state", "pairings__instrument")
+        .order_by("group__number", "state__name")
+    )

@@ -1,0 +1,110 @@
+// Autosave of answers while typing, with conflict and failure messages.
+// Without this script the section form still saves everything with its button.
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-autosave]");
+  if (!form || !window.fetch || !window.FormData) { return; }
+  var DELAY = 1200;
+  var timers = new WeakMap();
+  var csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
+
+  function fieldsetOf(element) { return element.closest("fieldset[data-question]"); }
+
+  function status(fieldset, text, kind) {
+    var line = fieldset.querySelector("[data-status]");
+    line.textContent = text;
+    line.className = "save-status" + (kind ? " save-status--" + kind : "");
+  }
+
+  function payload(fieldset) {
+    var data = new FormData();
+    data.append("csrfmiddlewaretoken", csrf);
+    fieldset.querySelectorAll("input, textarea, select").forEach(function (input) {
+      if (!input.name) { return; }
+      if ((input.type === "radio" || input.type === "checkbox") && !input.checked) { return; }
+      data.append(input.name, input.value);
+    });
+    return data;
+  }
+
+  function showConflict(fieldset, body) {
+    var box = fieldset.querySelector(".conflict");
+    if (!box) {
+      box = document.createElement("div");
+      box.className = "conflict";
+      box.setAttribute("role", "alert");
+      fieldset.insertBefore(box, fieldset.querySelector("[data-revision]").nextSibling);
+    }
+    box.textContent = "";
+    var intro = document.createElement("p");
+    intro.textContent = form.dataset.msgConflict + (body.by ? " (" + body.by + ")" : "");
+    var theirs = document.createElement("blockquote");
+    theirs.className = "theirs";
+    theirs.textContent = body.theirs;
+    box.appendChild(intro);
+    box.appendChild(theirs);
+  }
+
+  function save(fieldset) {
+    status(fieldset, form.dataset.msgSaving, "busy");
+    fetch(fieldset.dataset.saveUrl, {
+      method: "POST",
+      body: payload(fieldset),
+      credentials: "same-origin",
+      headers: { "X-Requested-With": "fetch", "Accept": "application/json" }
+    }).then(function (response) {
+      return response.json().then(function (body) { return { code: response.status, body: body }; });
+    }).then(function (result) {
+      var revision = fieldset.querySelector("[data-revision]");
+      if (result.code === 200) {
+        revision.value = result.body.revision;
+        status(fieldset, result.body.message, "ok");
+        var box = fieldset.querySelector(".conflict");
+        if (box) { box.remove(); }
+        updateFollowUps();
+      } else if (result.code === 409) {
+        // Keep what was typed; the next save (after merging) replaces their version knowingly.
+        revision.value = result.body.revision;
+        showConflict(fieldset, result.body);
+        status(fieldset, result.body.message, "error");
+      } else {
+        status(fieldset, result.body.message || form.dataset.msgFailed, "error");
+      }
+    }).catch(function () {
+      status(fieldset, form.dataset.msgFailed, "error");
+    });
+  }
+
+  function schedule(event) {
+    var fieldset = fieldsetOf(event.target);
+    if (!fieldset) { return; }
+    clearTimeout(timers.get(fieldset));
+    timers.set(fieldset, setTimeout(function () { save(fieldset); }, DELAY));
+  }
+
+  // Follow-up questions appear when their condition holds.
+  function updateFollowUps() {
+    form.querySelectorAll("fieldset[data-parent]").forEach(function (fieldset) {
+      var parent = form.querySelector("fieldset[data-question='" + fieldset.dataset.parent + "']");
+      if (!parent) { return; }
+      var chosen = Array.prototype.map.call(parent.querySelectorAll("input:checked"), function (input) { return input.value; });
+      fieldset.classList.toggle("question--hidden", chosen.indexOf(fieldset.dataset.condition) === -1);
+    });
+  }
+
+  form.querySelectorAll("[data-citations]").forEach(function (box) {
+    var button = box.parentNode.querySelector("[data-add-citation]");
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var rows = box.querySelectorAll(".citation-row");
+      var copy = rows[rows.length - 1].cloneNode(true);
+      copy.querySelectorAll("input").forEach(function (input) { input.value = ""; });
+      box.appendChild(copy);
+      copy.querySelector("input").focus();
+    });
+  });
+
+  form.addEventListener("input", schedule);
+  form.addEventListener("change", schedule);
+  updateFollowUps();
+})();

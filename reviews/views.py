@@ -1,0 +1,277 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from reviews import permissions, selectors, services
+from reviews.enums import Step
+from reviews.forms import (
+    AddParticipantForm,
+    DrawForm,
+    MoveReviewForm,
+    OverviewFilterForm,
+    base_revision_from_post,
+    field_name,
+    value_as_text,
+    value_from_post,
+    word_diff,
+)
+from reviews.models import Answer, Participant, Question
+from reviews.workflow import forward_moves, reopen_moves
+
+
+def secretariat_only(user) -> None:
+    if not permissions.can_manage_reviews(user):
+        raise Http404
+
+
+@login_required
+def my_reviews(request: HttpRequest) -> HttpResponse:
+    reviews = list(selectors.my_reviews(request.user)[:200])
+    return render(request, "reviews/review/list.html", {"reviews": reviews})
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    secretariat_only(request.user)
+    form = OverviewFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    reviews = selectors.overview_reviews(filters)
+    page = Paginator(reviews, 50).get_page(request.GET.get("page"))
+    counts = selectors.overview_counts(reviews)
+    count_tables = [
+        (_("By step"), counts["step"]),
+        (_("By review group"), counts["group"]),
+        (_("By cluster"), counts["cluster"]),
+        (_("By regional group"), counts["regional_group"]),
+    ]
+    context = {"form": form, "page": page, "counts": counts, "count_tables": count_tables}
+    return render(request, "reviews/overview.html", context)
+
+
+@login_required
+def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    review = selectors.review_detail(selectors.get_review_for_user(request.user, pk))
+    context = {
+        "review": review,
+        "can_answer": permissions.can_answer(request.user, review),
+        "can_submit": permissions.can_submit(request.user, review),
+        "can_read_answers": permissions.can_read_answers(request.user, review),
+        "can_manage": permissions.can_manage_reviews(request.user),
+        "forward_moves": forward_moves(review.step),
+        "reopen_moves": reopen_moves(review.step),
+    }
+    return render(request, "reviews/review/detail.html", context)
+
+
+@login_required
+@require_POST
+def move_review(request: HttpRequest, pk: int) -> HttpResponse:
+    review = selectors.get_review_for_user(request.user, pk)
+    secretariat_only(request.user)
+    form = MoveReviewForm(request.POST)
+    if form.is_valid():
+        try:
+            services.move_review(
+                review, to_step=Step(form.cleaned_data["to_step"]), user=request.user, note=form.cleaned_data["note"]
+            )
+            messages.success(
+                request, _("The review is now at the step “%(step)s”.") % {"step": review.get_step_display()}
+            )
+        except services.ReviewError as error:
+            messages.error(request, str(error))
+    return redirect("reviews:detail", pk=review.pk)
+
+
+@login_required
+def participants(request: HttpRequest, pk: int) -> HttpResponse:
+    review = selectors.get_review_for_user(request.user, pk)
+    secretariat_only(request.user)
+    form = AddParticipantForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        person = get_user_model().objects.filter(email__iexact=form.cleaned_data["email"]).first()
+        if person is None:
+            form.add_error("email", _("No account has this e-mail address. Invite the person first."))
+        else:
+            try:
+                services.add_participant(review, user=person, role=form.cleaned_data["role"], by=request.user)
+                messages.success(request, _("%(person)s now takes part in the review.") % {"person": person})
+                return redirect("reviews:participants", pk=review.pk)
+            except services.ReviewError as error:
+                form.add_error(None, str(error))
+    review = selectors.review_detail(review)
+    return render(request, "reviews/review/participants.html", {"review": review, "form": form})
+
+
+@login_required
+@require_POST
+def remove_participant(request: HttpRequest, pk: int, participant_pk: int) -> HttpResponse:
+    review = selectors.get_review_for_user(request.user, pk)
+    secretariat_only(request.user)
+    participant = get_object_or_404(Participant, pk=participant_pk, review=review, is_active=True)
+    services.remove_participant(participant, by=request.user)
+    messages.success(request, _("%(person)s no longer takes part in the review.") % {"person": participant.user})
+    return redirect("reviews:participants", pk=review.pk)
+
+
+@login_required
+def questionnaire(request: HttpRequest, pk: int, questionnaire_pk: int) -> HttpResponse:
+    review = selectors.get_review_for_user(request.user, pk)
+    if not permissions.can_read_answers(request.user, review):
+        raise Http404
+    view = selectors.questionnaire_view(review, selectors.get_review_questionnaire(review, questionnaire_pk))
+    context = {"review": review, "view": view, "can_answer": permissions.can_answer(request.user, review)}
+    return render(request, "reviews/questionnaire/read.html", context)
+
+
+@login_required
+def answer_section(request: HttpRequest, pk: int, questionnaire_pk: int, section: int) -> HttpResponse:
+    review = selectors.get_review_for_user(request.user, pk)
+    if not permissions.can_read_answers(request.user, review):
+        raise Http404
+    view = selectors.questionnaire_view(review, selectors.get_review_questionnaire(review, questionnaire_pk))
+    current = next((progress for progress in view.sections if progress.section.order == section), None)
+    if current is None:
+        raise Http404
+    if not permissions.can_answer(request.user, review):
+        return redirect("reviews:questionnaire", pk=review.pk, questionnaire_pk=questionnaire_pk)
+    problems = {}
+    if request.method == "POST":
+        problems = _save_section(request, review, current.questions)
+        if not problems:
+            messages.success(request, _("Your answers are saved."))
+            return redirect(request.path)
+        view = selectors.questionnaire_view(review, view.questionnaire)
+        current = next(progress for progress in view.sections if progress.section.order == section)
+    context = {"review": review, "view": view, "current": current, "problems": problems, "data": request.POST}
+    return render(request, "reviews/questionnaire/section.html", context, status=409 if problems else 200)
+
+
+def _save_section(request: HttpRequest, review, questions: list[Question]) -> dict[int, dict]:
+    """Save each changed answer of the section; return what could not be saved, by question."""
+    problems: dict[int, dict] = {}
+    for question in questions:
+        if field_name(question) + "-rev" not in request.POST:
+            continue
+        base = base_revision_from_post(question, request.POST)
+        value = value_from_post(question, request.POST)
+        try:
+            services.save_answer(
+                review, question, value=value, base_revision=base if base is not None else -1, user=request.user
+            )
+        except services.AnswerConflict as conflict:
+            problems[question.pk] = {
+                "conflict": conflict.answer,
+                "theirs": value_as_text(question, conflict.answer.value),
+            }
+        except services.ReviewError as error:
+            problems[question.pk] = {"error": str(error)}
+    return problems
+
+
+@login_required
+@require_POST
+def save_answer(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+    """Autosave of one answer: JSON for the page's script."""
+    review = selectors.get_review_for_user(request.user, pk)
+    if not permissions.can_answer(request.user, review):
+        raise PermissionDenied
+    question = get_object_or_404(Question.objects.prefetch_related("choices"), pk=question_pk)
+    base = base_revision_from_post(question, request.POST)
+    try:
+        answer = services.save_answer(
+            review,
+            question,
+            value=value_from_post(question, request.POST),
+            base_revision=base if base is not None else -1,
+            user=request.user,
+        )
+    except services.AnswerConflict as conflict:
+        theirs = conflict.answer
+        return JsonResponse(
+            {
+                "status": "conflict",
+                "message": str(conflict),
+                "revision": theirs.revision,
+                "theirs": value_as_text(question, theirs.value),
+                "by": str(theirs.updated_by or ""),
+            },
+            status=409,
+        )
+    except services.ReviewError as error:
+        return JsonResponse({"status": "error", "message": str(error)}, status=400)
+    return JsonResponse({"status": "saved", "revision": answer.revision, "message": _("Saved")})
+
+
+@login_required
+def answer_history(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+    review = selectors.get_review_for_user(request.user, pk)
+    if not permissions.can_read_answers(request.user, review):
+        raise Http404
+    question = get_object_or_404(
+        Question.objects.filter(questionnaire__reviews=review).prefetch_related("choices"), pk=question_pk
+    )
+    answer = Answer.objects.filter(review=review, question=question).first()
+    revisions = list(answer.revisions.select_related("author")) if answer else []
+    entries = []
+    for index, revision in enumerate(revisions):
+        older = revisions[index + 1].value if index + 1 < len(revisions) else None
+        entries.append(
+            {
+                "revision": revision,
+                "diff": word_diff(value_as_text(question, older), value_as_text(question, revision.value)),
+            }
+        )
+    return render(
+        request, "reviews/questionnaire/history.html", {"review": review, "question": question, "entries": entries}
+    )
+
+
+@login_required
+def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    review = selectors.get_review_for_user(request.user, pk)
+    if not permissions.can_submit(request.user, review):
+        raise Http404
+    missing = []
+    if request.method == "POST":
+        try:
+            services.submit_questionnaire(review, user=request.user)
+            messages.success(request, _("The questionnaire is submitted. The reviewing States can now read it."))
+            return redirect("reviews:detail", pk=review.pk)
+        except services.SubmissionIncomplete as incomplete:
+            missing = incomplete.missing
+    views = [selectors.questionnaire_view(review, questionnaire) for questionnaire in review.questionnaires.all()]
+    return render(
+        request,
+        "reviews/questionnaire/submit.html",
+        {"review": review, "views": views, "missing": missing},
+        status=400 if missing else 200,
+    )
+
+
+@login_required
+def draw(request: HttpRequest) -> HttpResponse:
+    secretariat_only(request.user)
+    form = DrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.draw_lots(form.cleaned_data["cycle"], seed=form.cleaned_data["seed"], by=request.user)
+            messages.success(request, _("Lots drawn with seed %(seed)s.") % {"seed": result.seed})
+            return redirect("reviews:draw_result", cycle_pk=result.cycle_id)
+        except services.ReviewError as error:
+            form.add_error(None, str(error))
+    return render(request, "reviews/draw/form.html", {"form": form})
+
+
+@login_required
+def draw_result(request: HttpRequest, cycle_pk: int) -> HttpResponse:
+    secretariat_only(request.user)
+    result = selectors.get_draw(cycle_pk)
+    return render(request, "reviews/draw/result.html", {"draw": result, "reviews": selectors.drawn_reviews(result)})
