@@ -58,19 +58,26 @@ def draw(under_review: list[Candidate], pool: list[Candidate], *, seed: int, gro
         assignment = Assignment(state=reviewed.iso3, review_group=groups[reviewed.iso3])
         instruments = sorted(reviewed.parties, key=lambda code: (code != MAIN_INSTRUMENT, code))
         main: dict[str, Candidate] = {}
+        extras: dict[str, list[Candidate]] = {"same_region": [], "other_region": []}
         for instrument in instruments:
             assignment.reviewers[instrument] = {}
             for kind in ("same_region", "other_region"):
                 chosen = main.get(kind)
                 if chosen is None or instrument not in chosen.parties:
                     is_extra = chosen is not None
-                    taken = {iso3 for picks in assignment.reviewers.values() for iso3 in picks.values()}
-                    chosen = _pick(reviewed, instrument, kind, pool, load, rng, exclude=taken)
-                    load[chosen.iso3] += 1
+                    # An extra reviewer drawn for one Protocol serves the others it is party to.
+                    chosen = next((extra for extra in extras[kind] if instrument in extra.parties), None)
+                    if chosen is None:
+                        taken = {candidate.iso3 for candidate in main.values()}
+                        taken |= set(assignment.reviewers[instrument].values())
+                        chosen = _pick(reviewed, instrument, kind, pool, load, rng, exclude=taken)
+                        load[chosen.iso3] += 1
+                        if is_extra:
+                            extras[kind].append(chosen)
+                        else:
+                            main[kind] = chosen
                     if is_extra:
                         assignment.extra.add((instrument, kind))
-                    else:
-                        main[kind] = chosen
                 assignment.reviewers[instrument][kind] = chosen.iso3
         assignments.append(assignment)
     return sorted(assignments, key=lambda assignment: assignment.state)

@@ -29,15 +29,17 @@ class QuestionnaireFileError(ValueError):
 
 
 class LineDict(dict):
-    """A mapping that remembers the line it started on in the file."""
+    """A mapping that remembers the lines of the file it and each of its keys started on."""
 
     line: int | None = None
+    key_lines: dict | None = None
 
 
 class LineLoader(yaml.SafeLoader):
     def construct_mapping(self, node, deep=False):
         mapping = LineDict(super().construct_mapping(node, deep=deep))
         mapping.line = node.start_mark.line + 1
+        mapping.key_lines = {key.value: key.start_mark.line + 1 for key, _value in node.value}
         return mapping
 
 
@@ -49,7 +51,10 @@ def parse_questionnaire_text(text: str) -> LineDict:
         data = yaml.load(text, Loader=LineLoader)  # noqa: S506 - LineLoader is a SafeLoader
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
-        raise QuestionnaireFileError(str(error.problem), line=mark.line + 1 if mark else None) from error
+        message = str(error.problem)
+        if error.context and error.context_mark:
+            message += f" ({error.context} on line {error.context_mark.line + 1})"
+        raise QuestionnaireFileError(message, line=mark.line + 1 if mark else None) from error
     if not isinstance(data, dict):
         raise QuestionnaireFileError("the file must hold a mapping with format, cluster, instrument, ...")
     return data if isinstance(data, LineDict) else LineDict(data)
@@ -67,7 +72,9 @@ class _Reader:
         return getattr(self.data, "line", None)
 
     def fail(self, key: str, message: str) -> QuestionnaireFileError:
-        return QuestionnaireFileError(message, line=self.line, field=f"{self.path}.{key}".lstrip("."))
+        key_lines = getattr(self.data, "key_lines", None) or {}
+        line = key_lines.get(key, self.line)
+        return QuestionnaireFileError(message, line=line, field=f"{self.path}.{key}".lstrip("."))
 
     def get(self, key: str, expected: type | tuple[type, ...], *, required: bool = True, default: Any = None) -> Any:
         if key not in self.data or self.data[key] is None:

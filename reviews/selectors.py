@@ -157,6 +157,7 @@ def questionnaire_view(review: CountryReview, questionnaire: Questionnaire) -> Q
     for question in questions:
         progress = by_section[question.section_id]
         question.answer = answers.get(question.pk)
+        question.value = question.answer.value if question.answer else None
         question.is_asked = _asked(question, answers, by_id)
         progress.questions.append(question)
         if question.pk in required:

@@ -60,7 +60,7 @@ def _waiting_on(step: Step, side: Side, role: ParticipantRole) -> str:
 @register.simple_tag
 def waiting_on(review, participation) -> str:
     """What the review waits for from this participant at its current step, if anything."""
-    if participation is None or participation.role == ParticipantRole.OBSERVER:
+    if not participation or participation.role == ParticipantRole.OBSERVER:
         return ""
     return _waiting_on(Step(review.step), Side(participation.side), ParticipantRole(participation.role))
 

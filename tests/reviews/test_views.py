@@ -1,0 +1,267 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from reviews.enums import ParticipantRole, Step
+from reviews.models import CountryReview, Draw
+from reviews.services import add_participant, save_answer
+from tests.factories import UserFactory, state
+from tests.factories.reviews import cycle, review
+
+pytestmark = pytest.mark.django_db
+
+
+def section_url(world, section: int = 1) -> str:
+    return reverse(
+        "reviews:answer_section",
+        kwargs={"pk": world.review.pk, "questionnaire_pk": world.questionnaire.pk, "section": section},
+    )
+
+
+def question(world, number: str):
+    return world.questionnaire.questions.get(number=number)
+
+
+def reviews_for(user, count: int) -> None:
+    the_cycle = cycle(title=f"Cycle for {count}")
+    partners = ["DEU", "ITA", "ESP", "NLD", "BEL", "AUT"]
+    for index in range(count):
+        country_review = review(of=partners[index], same_region="FRA", other_region="BRA", in_cycle=the_cycle)
+        add_participant(country_review, user=user, role=ParticipantRole.EXPERT)
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_my_reviews_runs_the_same_queries_for_1_and_5_reviews(client, django_assert_num_queries, count):
+    expert = UserFactory(state=state("FRA"))
+    reviews_for(expert, count)
+    client.force_login(expert)
+
+    with django_assert_num_queries(7):
+        response = client.get(reverse("reviews:list"))
+
+    assert response.status_code == 200
+    assert response.content.decode().count('href="/en/reviews/') == count + 1
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_overview_runs_the_same_queries_for_1_and_5_reviews(client, secretariat, django_assert_num_queries, count):
+    reviews_for(UserFactory(state=state("FRA")), count)
+    client.force_login(secretariat)
+
+    with django_assert_num_queries(12):
+        response = client.get(reverse("reviews:overview"))
+
+    assert response.status_code == 200
+    assert response.content.decode().count('<th scope="row"><a href="/en/reviews/') == count
+
+
+def test_my_reviews_says_what_is_waiting_on_the_person(client, world):
+    client.force_login(world.focal_point)
+
+    body = client.get(reverse("reviews:list")).content.decode()
+
+    assert "Answer and submit the questionnaire" in body
+
+
+def test_overview_lists_late_reviews_first_and_filters(client, world):
+    CountryReview.objects.filter(pk=world.other_review.pk).update(due_at=timezone.now() - timezone.timedelta(days=3))
+    client.force_login(world.secretariat)
+
+    everything = client.get(reverse("reviews:overview")).content.decode()
+    africa = client.get(reverse("reviews:overview"), {"regional_group": "african"}).content.decode()
+    injected = client.get(reverse("reviews:overview"), {"q": "' OR 1=1 --"})
+
+    assert everything.index("Egypt") < everything.index("France")
+    assert "Egypt" in africa
+    assert "France" not in africa
+    assert injected.status_code == 200
+    assert "No review matches these filters." in injected.content.decode()
+
+
+def test_section_page_shows_the_questions_with_a_save_address_each(client, world):
+    client.force_login(world.expert)
+
+    body = client.get(section_url(world)).content.decode()
+
+    item = question(world, "1")
+    assert f'data-save-url="/en/reviews/{world.review.pk}/answers/{item.pk}/"' in body
+    assert f'name="q{item.pk}-rev" value="0"' in body
+
+
+def test_autosave_saves_and_returns_the_new_revision(client, world):
+    item = question(world, "2")
+    client.force_login(world.expert)
+
+    response = client.post(
+        reverse("reviews:save_answer", kwargs={"pk": world.review.pk, "question_pk": item.pk}),
+        {f"q{item.pk}": "Our law covers it.", f"q{item.pk}-rev": "0"},
+    )
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "saved", "revision": 1, "message": "Saved"}
+
+
+def test_autosave_conflict_returns_both_versions_information(client, world):
+    item = question(world, "2")
+    save_answer(world.review, item, value="The focal point's version", base_revision=0, user=world.focal_point)
+    client.force_login(world.expert)
+
+    response = client.post(
+        reverse("reviews:save_answer", kwargs={"pk": world.review.pk, "question_pk": item.pk}),
+        {f"q{item.pk}": "The expert's version", f"q{item.pk}-rev": "0"},
+    )
+
+    assert response.status_code == 409
+    body = response.json()
+    assert (body["status"], body["revision"], body["theirs"]) == ("conflict", 1, "The focal point's version")
+    assert body["by"] == world.focal_point.full_name
+
+
+def test_autosave_with_a_bad_value_explains_the_problem(client, world):
+    item = question(world, "5")
+    client.force_login(world.expert)
+
+    response = client.post(
+        reverse("reviews:save_answer", kwargs={"pk": world.review.pk, "question_pk": item.pk}),
+        {f"q{item.pk}": "many", f"q{item.pk}-rev": "0"},
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {"status": "error", "message": "Enter a number."}
+
+
+def test_section_form_conflict_keeps_what_was_typed_and_shows_the_other_version(client, world):
+    item = question(world, "2")
+    save_answer(world.review, item, value="Saved meanwhile by the focal point", base_revision=0, user=world.focal_point)
+    client.force_login(world.expert)
+
+    response = client.post(section_url(world), {f"q{item.pk}": "Typed by the expert", f"q{item.pk}-rev": "0"})
+
+    body = response.content.decode()
+    assert response.status_code == 409
+    assert "Typed by the expert</textarea>" in body
+    assert "Saved meanwhile by the focal point" in body
+    assert f'name="q{item.pk}-rev" value="1"' in body
+
+    merged = client.post(section_url(world), {f"q{item.pk}": "Merged text", f"q{item.pk}-rev": "1"})
+    assert merged.status_code == 302
+    assert item.answers.get(review=world.review).value == "Merged text"
+
+
+def test_section_form_saves_every_kind_of_answer(client, world):
+    items = {number: question(world, number) for number in ["1", "2", "3", "4", "5", "6", "7"]}
+    data = {f"q{q.pk}-rev": "0" for q in items.values()}
+    data |= {
+        f"q{items['1'].pk}": "yes",
+        f"q{items['2'].pk}": "Text",
+        f"q{items['3'].pk}": "partly",
+        f"q{items['4'].pk}": ["fully", "not"],
+        f"q{items['5'].pk}": "3,5",
+        f"q{items['6'].pk}": "2025-01-31",
+        f"q{items['7'].pk}-title": ["Penal Code", ""],
+        f"q{items['7'].pk}-provision": ["art. 2", ""],
+        f"q{items['7'].pk}-url": ["", ""],
+    }
+    client.force_login(world.expert)
+
+    first = client.post(section_url(world, 1), data)
+    second = client.post(section_url(world, 2), data)
+
+    assert (first.status_code, second.status_code) == (302, 302)
+    saved = {number: item.answers.get(review=world.review).value for number, item in items.items()}
+    assert saved == {
+        "1": "yes",
+        "2": "Text",
+        "3": "partly",
+        "4": ["fully", "not"],
+        "5": 3.5,
+        "6": "2025-01-31",
+        "7": [{"title": "Penal Code", "provision": "art. 2", "url": ""}],
+    }
+
+
+def test_history_shows_a_readable_diff_between_revisions(client, world):
+    item = question(world, "2")
+    save_answer(world.review, item, value="The law punishes participation", base_revision=0, user=world.expert)
+    save_answer(
+        world.review, item, value="The new law punishes participation severely", base_revision=1, user=world.focal_point
+    )
+    client.force_login(world.focal_point)
+
+    body = client.get(
+        reverse("reviews:answer_history", kwargs={"pk": world.review.pk, "question_pk": item.pk})
+    ).content.decode()
+
+    assert "<ins>new</ins>" in body
+    assert "<ins>severely</ins>" in body
+    assert "Revision 2 by" in body
+
+
+def test_submit_page_lists_what_is_missing(client, world):
+    client.force_login(world.focal_point)
+
+    response = client.post(reverse("reviews:submit", kwargs={"pk": world.review.pk}))
+
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "The questionnaire cannot be submitted yet" in body
+    first = question(world, "1")
+    assert f'href="/en/reviews/{world.review.pk}/questionnaires/{world.questionnaire.pk}/#question-{first.pk}"' in body
+
+
+def test_question_without_translation_says_it_fell_back_to_english(client, world):
+    client.force_login(world.expert)
+
+    french = client.get("/fr" + section_url(world)[3:]).content.decode()
+    russian = client.get("/ru" + section_url(world)[3:]).content.decode()
+
+    # Section 1 holds questions 1 to 4 and the follow-up 1.1; only 1 to 4 have a French text.
+    assert "Question 1 " in french
+    assert french.count('class="fallback-note"') == 1
+    assert russian.count('class="fallback-note"') == 5
+
+
+def test_secretariat_adds_and_removes_participants(client, world):
+    newcomer = UserFactory(state=state("BRA"), email="new.bra@test.org")
+    client.force_login(world.secretariat)
+    url = reverse("reviews:participants", kwargs={"pk": world.review.pk})
+
+    added = client.post(url, {"email": "New.Bra@test.org", "role": "expert"})
+    unknown = client.post(url, {"email": "nobody@test.org", "role": "expert"})
+    participant = world.review.participants.get(user=newcomer)
+    removed = client.post(
+        reverse("reviews:remove_participant", kwargs={"pk": world.review.pk, "participant_pk": participant.pk})
+    )
+
+    assert added.status_code == 302
+    assert "No account has this e-mail address" in unknown.content.decode()
+    assert removed.status_code == 302
+    participant.refresh_from_db()
+    assert participant.is_active is False
+
+
+def test_secretariat_moves_a_review_from_its_page(client, world):
+    client.force_login(world.secretariat)
+
+    client.post(reverse("reviews:move", kwargs={"pk": world.review.pk}), {"to_step": "feedback", "note": "Ready"})
+    refused = client.post(
+        reverse("reviews:move", kwargs={"pk": world.review.pk}), {"to_step": "finalized"}, follow=True
+    )
+
+    world.review.refresh_from_db()
+    assert world.review.step == Step.FEEDBACK
+    assert "cannot go from" in refused.content.decode()
+
+
+def test_secretariat_draws_lots_from_the_page(client, secretariat):
+    the_cycle = cycle(title="Cycle drawn from the page")
+    client.force_login(secretariat)
+
+    response = client.post(reverse("reviews:draw"), {"cycle": the_cycle.pk, "seed": "123"})
+
+    assert response.status_code == 302
+    assert Draw.objects.get(cycle=the_cycle).seed == 123
+    result = client.get(response["Location"]).content.decode()
+    assert "<code>123</code>" in result
