@@ -1,9 +1,13 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from revmod.accounts.enums import NominatedRole
+from revmod.states.models import MemberState
 
 
 class SignInForm(AuthenticationForm):
@@ -28,3 +32,30 @@ class LocalizedPasswordResetForm(PasswordResetForm):
                 to_email,
                 html_email_template_name,
             )
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    state = forms.ModelChoiceField(
+        label=_("State represented"),
+        queryset=MemberState.objects.order_by("name"),
+        required=False,
+        help_text=_("Leave empty for the secretariat and trainers."),
+    )
+    nominated_role = forms.ChoiceField(label=_("Nominated as"), choices=NominatedRole.choices, required=False)
+    preferred_language = forms.ChoiceField(label=_("Language of the e-mails"), choices=settings.LANGUAGES)
+
+
+class ActivationForm(SetPasswordForm):
+    """The invited person's profile and password."""
+
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    preferred_language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
+
+    field_order = ["full_name", "preferred_language", "new_password1", "new_password2"]
+
+    def __init__(self, user, *args, **kwargs) -> None:
+        super().__init__(user, *args, **kwargs)
+        self.fields["full_name"].initial = user.full_name
+        self.fields["preferred_language"].initial = user.preferred_language

@@ -16,5 +16,9 @@ urlpatterns = [
         views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
+    path("people/", views.people, name="people"),
+    path("people/<int:pk>/approve/", views.approve, name="approve"),
+    path("people/<int:pk>/resend/", views.resend, name="resend_invitation"),
+    path("activate/<uidb64>/<token>/", views.activate, name="activate"),
     path("password/reset/complete/", views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
 ]

@@ -1,12 +1,23 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy, translate_url
 from django.utils import translation
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.encoding import force_str
+from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from revmod.accounts.forms import LocalizedPasswordResetForm, SignInForm
+from revmod.accounts import permissions, selectors, services
+from revmod.accounts.enums import AccountStatus
+from revmod.accounts.forms import ActivationForm, InviteForm, LocalizedPasswordResetForm, SignInForm
+from revmod.accounts.tokens import activation_tokens
 
 
 class SignInView(auth_views.LoginView):
@@ -69,3 +80,69 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
+
+
+@login_required
+def people(request: HttpRequest) -> HttpResponse:
+    """The secretariat invites people and approves completed profiles."""
+    if not permissions.can_manage_people(request.user):
+        raise Http404
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.invite_person(**form.cleaned_data, by=request.user)
+            messages.success(request, _("An activation link is on its way to %(email)s.") % {"email": person.email})
+            return redirect("accounts:people")
+        except services.AccountError as error:
+            form.add_error("email", str(error))
+    return render(request, "accounts/people.html", {"form": form, "people": selectors.people_in_registration()})
+
+
+def _registering_person(request: HttpRequest, pk: int):
+    if not permissions.can_manage_people(request.user):
+        raise Http404
+    return get_object_or_404(selectors.people_in_registration(), pk=pk)
+
+
+@login_required
+@require_POST
+def approve(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _registering_person(request, pk)
+    try:
+        services.approve_account(person, by=request.user)
+        messages.success(request, _("%(name)s can now sign in.") % {"name": person.full_name})
+    except services.AccountError as error:
+        messages.error(request, str(error))
+    return redirect("accounts:people")
+
+
+@login_required
+@require_POST
+def resend(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _registering_person(request, pk)
+    try:
+        services.send_invitation(person, by=request.user)
+        messages.success(request, _("A new activation link is on its way to %(email)s.") % {"email": person.email})
+    except services.AccountError as error:
+        messages.error(request, str(error))
+    return redirect("accounts:people")
+
+
+def activate(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """The invited person opens the link, completes the profile and chooses a password."""
+    try:
+        person = get_user_model().objects.get(pk=force_str(urlsafe_base64_decode(uidb64)))
+    except (ValueError, TypeError, OverflowError, get_user_model().DoesNotExist):
+        person = None
+    if person is None or person.status != AccountStatus.INVITED or not activation_tokens.check_token(person, token):
+        return render(request, "accounts/activation_invalid.html", status=400)
+    form = ActivationForm(person, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.activate_account(
+            person,
+            full_name=form.cleaned_data["full_name"],
+            preferred_language=form.cleaned_data["preferred_language"],
+            password=form.cleaned_data["new_password1"],
+        )
+        return render(request, "accounts/activation_done.html", {"person": person})
+    return render(request, "accounts/activate.html", {"form": form, "person": person})

@@ -1,0 +1,112 @@
+"""Writes on accounts: invitations, activation and approval by the secretariat."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from revmod.accounts.enums import AccountStatus, NominatedRole
+from revmod.accounts.tokens import activation_tokens
+
+
+class AccountError(Exception):
+    """A request on an account that the rules refuse; the message is for the person who made it."""
+
+
+def send_in_language(user, *, subject_template: str, body_template: str, context: dict) -> None:
+    """Send an e-mail to ``user`` written in their preferred language."""
+    with translation.override(user.preferred_language):
+        context = {"user": user, "site_url": settings.SITE_URL} | context
+        subject = " ".join(render_to_string(subject_template, context).split())
+        body = render_to_string(body_template, context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+
+
+def activation_url(user) -> str:
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    with translation.override(user.preferred_language):
+        path = reverse("accounts:activate", kwargs={"uidb64": uid, "token": activation_tokens.make_token(user)})
+    return f"{settings.SITE_URL}{path}"
+
+
+@transaction.atomic
+def invite_person(
+    *,
+    email: str,
+    full_name: str,
+    state=None,
+    nominated_role: NominatedRole = NominatedRole.NONE,
+    preferred_language: str = "en",
+    by=None,
+):
+    """Register a person nominated by their State and e-mail them an activation link."""
+    users = get_user_model().objects
+    if users.filter(email__iexact=email).exists():
+        raise AccountError(translation.gettext("An account with this e-mail address exists already."))
+    user = users.create_user(
+        email,
+        None,
+        full_name=full_name,
+        state=state,
+        nominated_role=nominated_role,
+        preferred_language=preferred_language,
+        status=AccountStatus.INVITED,
+        is_active=False,
+    )
+    transaction.on_commit(lambda: send_invitation(user, by=by))
+    return user
+
+
+def send_invitation(user, *, by=None) -> None:
+    if user.status != AccountStatus.INVITED:
+        raise AccountError(translation.gettext("This person has already activated the account."))
+    send_in_language(
+        user,
+        subject_template="accounts/email/invitation_subject.txt",
+        body_template="accounts/email/invitation.txt",
+        context={"url": activation_url(user), "days": settings.ACTIVATION_DAYS, "inviter": by},
+    )
+
+
+@transaction.atomic
+def activate_account(user, *, full_name: str, preferred_language: str, password: str):
+    """The invited person completes the profile; the secretariat approves it next."""
+    if user.status != AccountStatus.INVITED:
+        raise AccountError(translation.gettext("This account has already been activated."))
+    user.full_name = full_name
+    user.preferred_language = preferred_language
+    user.set_password(password)
+    user.status = AccountStatus.PENDING_APPROVAL
+    user.save(update_fields=["full_name", "preferred_language", "password", "status"])
+    return user
+
+
+@transaction.atomic
+def approve_account(user, *, by):
+    """Let a person who completed the profile sign in, and tell them so."""
+    if user.status != AccountStatus.PENDING_APPROVAL:
+        raise AccountError(translation.gettext("Only a completed profile can be approved."))
+    user.status = AccountStatus.ACTIVE
+    user.is_active = True
+    user.save(update_fields=["status", "is_active"])
+    transaction.on_commit(
+        lambda: send_in_language(
+            user,
+            subject_template="accounts/email/approved_subject.txt",
+            body_template="accounts/email/approved.txt",
+            context={"url": f"{settings.SITE_URL}{_login_path(user)}"},
+        )
+    )
+    return user
+
+
+def _login_path(user) -> str:
+    with translation.override(user.preferred_language):
+        return reverse("accounts:login")
