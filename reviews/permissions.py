@@ -7,6 +7,8 @@ The secretariat may do everything without object permissions.
 
 from __future__ import annotations
 
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import BigIntegerField, QuerySet, Subquery
 from django.db.models.functions import Cast
 from guardian.models import UserObjectPermission
@@ -115,3 +117,20 @@ def reviews_visible_to(user) -> QuerySet[CountryReview]:
         .values("review_id")
     )
     return reviews.filter(pk__in=Subquery(granted))
+
+
+def grant_review_roles(grants: list[tuple]) -> None:
+    """Grant many (user, review, side, role) at once, in one insert: for bulk loads."""
+    content_type = ContentType.objects.get_for_model(CountryReview)
+    by_codename = dict(Permission.objects.filter(content_type=content_type).values_list("codename", "pk"))
+    rows = [
+        UserObjectPermission(
+            user=user,
+            permission_id=by_codename[permission.value],
+            content_type=content_type,
+            object_pk=str(review.pk),
+        )
+        for user, review, side, role in grants
+        for permission in ROLE_PERMISSIONS[(side, role)]
+    ]
+    UserObjectPermission.objects.bulk_create(rows, ignore_conflicts=True)

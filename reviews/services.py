@@ -311,3 +311,19 @@ def draw_lots(cycle, *, seed: int, by=None, states=None):
         parameters={"states": sorted(c.iso3 for c in under_review), "group_count": cycle.group_count},
         log=log,
     )
+
+
+@transaction.atomic
+def add_participants_in_bulk(entries: list[tuple]) -> list[Participant]:
+    """Add many (review, user, role) participations at once, for loading data.
+
+    Assumes no active participation exists yet for these pairs (a fresh load).
+    """
+    participants, grants = [], []
+    for review, user, role in entries:
+        side = Side.REVIEWED if user.state_id == review.state_id else Side.REVIEWING
+        participants.append(Participant(review=review, user=user, state_id=user.state_id, side=side, role=role))
+        grants.append((user, review, side, role))
+    created = Participant.objects.bulk_create(participants)
+    permissions.grant_review_roles(grants)
+    return created
