@@ -69,3 +69,13 @@ class ReviewPermission(models.TextChoices):
     READ_SUBMITTED = "read_submitted_answers", _("Read the submitted answers")
     COMMENT = "comment_review", _("Comment")
     REVIEWING_SIDE = "see_reviewing_side", _("See what is for the reviewing side only")
+
+
+class ThreadVisibility(models.TextChoices):
+    ALL = "all", _("All participants")
+    REVIEWING = "reviewing", _("Reviewing side and secretariat only")
+
+
+class CommentKind(models.TextChoices):
+    COMMENT = "comment", pgettext_lazy("kind of comment", "Comment")
+    CLARIFICATION = "clarification", _("Request for clarification")

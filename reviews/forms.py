@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from reviews.enums import AnswerKind, ParticipantRole, Step
+from reviews.enums import AnswerKind, CommentKind, ParticipantRole, Step, ThreadVisibility
 from reviews.models import Question, ReviewCycle
 from revmod.states.enums import RegionalGroup
 
@@ -119,3 +119,15 @@ class OverviewFilterForm(forms.Form):
         label=_("Regional group"), required=False, choices=[("", _("All regional groups")), *RegionalGroup.choices]
     )
     overdue = forms.BooleanField(label=_("Only overdue reviews"), required=False)
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your comment"),
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("You can use **bold**, *italics*, lists and links. Mention someone with @[Full name]."),
+    )
+    visibility = forms.ChoiceField(choices=ThreadVisibility.choices, widget=forms.HiddenInput)
+    kind = forms.ChoiceField(label=_("Kind"), choices=CommentKind.choices, required=False)
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)

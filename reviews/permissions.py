@@ -14,7 +14,7 @@ from django.db.models.functions import Cast
 from guardian.models import UserObjectPermission
 from guardian.shortcuts import assign_perm, get_user_perms, remove_perm
 
-from reviews.enums import ParticipantRole, ReviewPermission, Side, Step
+from reviews.enums import ParticipantRole, ReviewPermission, Side, Step, ThreadVisibility
 from reviews.models import CountryReview
 
 P = ReviewPermission
@@ -134,3 +134,36 @@ def grant_review_roles(grants: list[tuple]) -> None:
         for permission in ROLE_PERMISSIONS[(side, role)]
     ]
     UserObjectPermission.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+def can_view_thread(user, thread) -> bool:
+    if not can_view(user, thread.review):
+        return False
+    if thread.visibility == ThreadVisibility.REVIEWING and not can_see_reviewing_side(user, thread.review):
+        return False
+    # Threads on questions discuss the answers: readable only by those who may read them.
+    return thread.question_id is None or can_read_answers(user, thread.review)
+
+
+def can_post_in_thread(user, thread) -> bool:
+    return can_view_thread(user, thread) and can_comment(user, thread.review)
+
+
+def can_request_clarification(user, review: CountryReview) -> bool:
+    return can_comment(user, review) and (is_secretariat(user) or can_see_reviewing_side(user, review))
+
+
+def visible_visibilities(user, review: CountryReview) -> list[str]:
+    """The thread visibilities the user may read in this review (for filtering in SQL)."""
+    if not can_view(user, review):
+        return []
+    if can_see_reviewing_side(user, review):
+        return [ThreadVisibility.ALL.value, ThreadVisibility.REVIEWING.value]
+    return [ThreadVisibility.ALL.value]
+
+
+def readable_audiences(user, review: CountryReview) -> list[tuple[str, bool]]:
+    """(visibility, on_questions) pairs of the threads the user may read, for the live layer."""
+    visibilities = visible_visibilities(user, review)
+    places = [False, True] if can_read_answers(user, review) else [False]
+    return [(visibility, on_questions) for visibility in visibilities for on_questions in places]

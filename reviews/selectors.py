@@ -10,8 +10,18 @@ from django.utils import timezone
 
 from reviews import permissions
 from reviews.answer_values import condition_holds, is_empty, required_questions
-from reviews.enums import Step
-from reviews.models import Answer, CountryReview, Draw, Participant, Question, Questionnaire, Section
+from reviews.enums import CommentKind, Step
+from reviews.models import (
+    Answer,
+    Comment,
+    CountryReview,
+    Draw,
+    Participant,
+    Question,
+    Questionnaire,
+    Section,
+    Thread,
+)
 from revmod.states.enums import RegionalGroup
 
 
@@ -189,3 +199,76 @@ def drawn_reviews(draw) -> QuerySet[CountryReview]:
         .prefetch_related("pairings__reviewing_state", "pairings__instrument")
         .order_by("group__number", "state__name")
     )
+
+
+# --- The dialogue -----------------------------------------------------------------------
+
+
+def visible_comments(user, review: CountryReview) -> QuerySet[Comment]:
+    """Every comment of the review the user may read, filtered in SQL."""
+    comments = Comment.objects.filter(
+        thread__review=review, thread__visibility__in=permissions.visible_visibilities(user, review)
+    )
+    if not permissions.can_read_answers(user, review):
+        comments = comments.filter(thread__question__isnull=True)
+    return comments.select_related("author", "thread")
+
+
+def comments_after(user, review: CountryReview, after_id: int, *, limit: int = 500) -> list[Comment]:
+    """What a reconnecting page missed: comments created or changed after ``after_id``, oldest first."""
+    return list(visible_comments(user, review).filter(pk__gt=after_id).order_by("pk")[:limit])
+
+
+def threads_on(user, review: CountryReview, question: Question | None) -> list[Thread]:
+    """The threads of one question (or the general ones) that the user may read, with their comments."""
+    threads = Thread.objects.filter(
+        review=review, question=question, visibility__in=permissions.visible_visibilities(user, review)
+    )
+    comments = Comment.objects.select_related("author").prefetch_related(
+        Prefetch("replies", queryset=Comment.objects.select_related("author").order_by("created_at", "pk"))
+    )
+    return list(
+        threads.select_related("resolved_by").prefetch_related(
+            Prefetch(
+                "comments", queryset=comments.filter(parent__isnull=True).order_by("created_at", "pk"), to_attr="top"
+            )
+        )
+    )
+
+
+def comment_counts(user, review: CountryReview) -> dict[int | None, int]:
+    """Number of comments per question (None: general threads) that the user may read: one query."""
+    rows = (
+        visible_comments(user, review)
+        .filter(deleted_at__isnull=True)
+        .order_by()
+        .values("thread__question_id")
+        .annotate(count=Count("pk"))
+    )
+    return {row["thread__question_id"]: row["count"] for row in rows}
+
+
+def open_clarifications(review: CountryReview) -> QuerySet[Comment]:
+    return (
+        Comment.objects.filter(
+            thread__review=review, kind=CommentKind.CLARIFICATION, answered_at__isnull=True, deleted_at__isnull=True
+        )
+        .select_related("author", "thread__question")
+        .order_by("created_at")
+    )
+
+
+def get_comment_for_user(user, review: CountryReview, pk: int) -> Comment:
+    comment = visible_comments(user, review).filter(pk=pk).first()
+    if comment is None:
+        raise Http404
+    return comment
+
+
+def mention_candidates(review: CountryReview, query: str) -> list[dict]:
+    participants = (
+        Participant.objects.filter(review=review, is_active=True, user__full_name__icontains=query)
+        .select_related("user", "state")
+        .order_by("user__full_name")[:10]
+    )
+    return [{"name": p.user.full_name, "state": p.state.name} for p in participants]

@@ -22,4 +22,12 @@ urlpatterns = [
     path("<int:pk>/answers/<int:question_pk>/", views.save_answer, name="save_answer"),
     path("<int:pk>/answers/<int:question_pk>/history/", views.answer_history, name="answer_history"),
     path("<int:pk>/submit/", views.submit, name="submit"),
+    path("<int:pk>/discussion/", views.discussion, name="discussion"),
+    path("<int:pk>/questions/<int:question_pk>/discussion/", views.discussion, name="question_discussion"),
+    path("<int:pk>/comments/", views.post_comment, name="post_comment"),
+    path("<int:pk>/comments/since/", views.catch_up, name="catch_up"),
+    path("<int:pk>/comments/<int:comment_pk>/edit/", views.edit_comment, name="edit_comment"),
+    path("<int:pk>/comments/<int:comment_pk>/delete/", views.delete_comment, name="delete_comment"),
+    path("<int:pk>/threads/<int:thread_pk>/resolve/", views.resolve_thread, name="resolve_thread"),
+    path("<int:pk>/mentions/", views.mention_candidates, name="mention_candidates"),
 ]

@@ -10,6 +10,7 @@ from reviews.models.reviews import (
     StepDuration,
     StepTransition,
 )
+from reviews.models.threads import Comment, CommentVersion, Presence, Thread
 
 __all__ = [
     "Answer",
@@ -17,10 +18,13 @@ __all__ = [
     "Article",
     "Choice",
     "Cluster",
+    "Comment",
+    "CommentVersion",
     "CountryReview",
     "Draw",
     "Instrument",
     "Participant",
+    "Presence",
     "Question",
     "Questionnaire",
     "ReviewCycle",
@@ -29,4 +33,5 @@ __all__ = [
     "Section",
     "StepDuration",
     "StepTransition",
+    "Thread",
 ]

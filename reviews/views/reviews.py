@@ -65,6 +65,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_submit": permissions.can_submit(request.user, review),
         "can_read_answers": permissions.can_read_answers(request.user, review),
         "can_manage": permissions.can_manage_reviews(request.user),
+        "open_clarifications": list(selectors.open_clarifications(review)),
         "forward_moves": forward_moves(review.step),
         "reopen_moves": reopen_moves(review.step),
     }
@@ -127,7 +128,12 @@ def questionnaire(request: HttpRequest, pk: int, questionnaire_pk: int) -> HttpR
     if not permissions.can_read_answers(request.user, review):
         raise Http404
     view = selectors.questionnaire_view(review, selectors.get_review_questionnaire(review, questionnaire_pk))
-    context = {"review": review, "view": view, "can_answer": permissions.can_answer(request.user, review)}
+    context = {
+        "review": review,
+        "view": view,
+        "can_answer": permissions.can_answer(request.user, review),
+        "comment_counts": selectors.comment_counts(request.user, review),
+    }
     return render(request, "reviews/questionnaire/read.html", context)
 
 

@@ -9,14 +9,16 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from reviews import permissions
 from reviews.answer_values import AnswerValueError, clean_answer_value, is_empty, required_questions
 from reviews.drawing import Candidate, DrawImpossible, draw
-from reviews.enums import ParticipantRole, QuestionnaireStatus, Side, Step
+from reviews.enums import CommentKind, ParticipantRole, QuestionnaireStatus, Side, Step
 from reviews.models import (
     Answer,
     AnswerRevision,
+    Comment,
     CountryReview,
     Draw,
     Instrument,
@@ -140,6 +142,20 @@ def move_review(review: CountryReview, *, to_step: Step, user, note: str = "") -
             _("A review cannot go from “%(from)s” to “%(to)s”.")
             % {"from": Step(review.step).label, "to": to_step.label}
         )
+    leaving_dialogue = review.step == Step.DIALOGUE and Step(to_step).index > Step.DIALOGUE.index
+    if leaving_dialogue:
+        waiting = Comment.objects.filter(
+            thread__review=review, kind=CommentKind.CLARIFICATION, answered_at__isnull=True, deleted_at__isnull=True
+        ).count()
+        if waiting:
+            raise ReviewError(
+                ngettext(
+                    "%(count)d request for clarification is still waiting for an answer.",
+                    "%(count)d requests for clarification are still waiting for an answer.",
+                    waiting,
+                )
+                % {"count": waiting}
+            )
     return _record_move(review, to_step=to_step, user=user, note=note)
 
 

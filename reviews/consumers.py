@@ -1,0 +1,150 @@
+"""The live layer of a review page: comments as they happen, presence and typing.
+
+A socket authenticates with the session, is authorised through permissions.py when it
+joins and again for every message it sends, and only forwards: all writes go through
+the HTTP views and services, which publish events after the commit.
+"""
+
+from __future__ import annotations
+
+import time
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.db import transaction
+from django.utils import timezone
+
+from reviews import permissions, selectors
+from reviews.enums import ThreadVisibility
+from reviews.events import review_group
+from reviews.models import CountryReview, Presence
+from reviews.services.threads import comment_payload
+
+CLOSE_UNAUTHENTICATED = 4401
+CLOSE_FORBIDDEN = 4403
+RATE_LIMIT = 20  # messages a client may send ...
+RATE_WINDOW = 10.0  # ... in this many seconds
+PRESENCE_TIMEOUT = 90  # seconds without a heartbeat before someone is no longer "viewing"
+
+
+class ReviewConsumer(AsyncJsonWebsocketConsumer):
+    async def connect(self) -> None:
+        self.joined: list[str] = []
+        self.sent: list[float] = []
+        user = self.scope.get("user")
+        if user is None or not user.is_authenticated:
+            await self.close(code=CLOSE_UNAUTHENTICATED)
+            return
+        self.review_id = int(self.scope["url_route"]["kwargs"]["pk"])
+        audiences = await self.allowed_audiences()
+        if not audiences:
+            await self.close(code=CLOSE_FORBIDDEN)
+            return
+        await self.join(audiences)
+        await self.accept()
+        await self.touch_presence()
+        await self.announce_presence()
+
+    async def disconnect(self, code) -> None:
+        for group in self.joined:
+            await self.channel_layer.group_discard(group, self.channel_name)
+        if getattr(self, "review_id", None) is not None:
+            await self.forget_presence()
+            await self.announce_presence()
+
+    async def receive_json(self, content, **kwargs) -> None:
+        if not self.within_rate():
+            await self.send_json({"type": "error", "code": "rate_limited"})
+            return
+        audiences = await self.allowed_audiences()
+        if not audiences:
+            await self.close(code=CLOSE_FORBIDDEN)
+            return
+        await self.join(audiences)
+        kind = content.get("type") if isinstance(content, dict) else None
+        if kind == "catch_up":
+            comments = await self.comments_after(content.get("after"))
+            await self.send_json({"type": "catch_up", "comments": comments})
+        elif kind == "typing" and (content.get("visibility"), bool(content.get("question"))) in audiences:
+            await self.channel_layer.group_send(
+                review_group(self.review_id, content["visibility"], on_questions=bool(content.get("question"))),
+                {
+                    "type": "review.event",
+                    "payload": {
+                        "type": "typing",
+                        "key": str(content.get("key", ""))[:40],
+                        "user": self.scope["user"].full_name,
+                        "user_id": self.scope["user"].pk,
+                    },
+                },
+            )
+        elif kind == "heartbeat":
+            await self.touch_presence()
+            await self.announce_presence()
+        else:
+            await self.send_json({"type": "error", "code": "unknown_message"})
+
+    async def review_event(self, event) -> None:
+        await self.send_json(event["payload"])
+
+    # --- helpers -------------------------------------------------------------------
+
+    def within_rate(self) -> bool:
+        now = time.monotonic()
+        self.sent = [moment for moment in self.sent if now - moment < RATE_WINDOW]
+        if len(self.sent) >= RATE_LIMIT:
+            return False
+        self.sent.append(now)
+        return True
+
+    async def join(self, audiences: list[tuple[str, bool]]) -> None:
+        wanted = [review_group(self.review_id, visibility, on_questions=place) for visibility, place in audiences]
+        for group in set(self.joined) - set(wanted):
+            await self.channel_layer.group_discard(group, self.channel_name)
+        for group in set(wanted) - set(self.joined):
+            await self.channel_layer.group_add(group, self.channel_name)
+        self.joined = wanted
+
+    @database_sync_to_async
+    def allowed_audiences(self) -> list[tuple[str, bool]]:
+        user = self.scope["user"]
+        user.refresh_from_db(fields=["is_active"])
+        permissions.forget_cached_permissions(user)  # a participant removed meanwhile is cut off
+        review = CountryReview.objects.filter(pk=self.review_id).first()
+        return permissions.readable_audiences(user, review) if review else []
+
+    @database_sync_to_async
+    def comments_after(self, after) -> list[dict]:
+        try:
+            after = int(after)
+        except (TypeError, ValueError):
+            after = 0
+        review = CountryReview.objects.get(pk=self.review_id)
+        return [
+            comment_payload(c, "comment.created") for c in selectors.comments_after(self.scope["user"], review, after)
+        ]
+
+    @database_sync_to_async
+    def touch_presence(self) -> None:
+        with transaction.atomic():
+            Presence.objects.update_or_create(
+                channel_name=self.channel_name,
+                defaults={"review_id": self.review_id, "user": self.scope["user"], "last_seen": timezone.now()},
+            )
+
+    @database_sync_to_async
+    def forget_presence(self) -> None:
+        Presence.objects.filter(channel_name=self.channel_name).delete()
+
+    @database_sync_to_async
+    def viewers(self) -> list[str]:
+        stale = timezone.now() - timezone.timedelta(seconds=PRESENCE_TIMEOUT)
+        Presence.objects.filter(review_id=self.review_id, last_seen__lt=stale).delete()
+        names = Presence.objects.filter(review_id=self.review_id).values_list("user__full_name", flat=True)
+        return sorted(set(names))
+
+    async def announce_presence(self) -> None:
+        await self.channel_layer.group_send(
+            review_group(self.review_id, ThreadVisibility.ALL),
+            {"type": "review.event", "payload": {"type": "presence", "viewers": await self.viewers()}},
+        )

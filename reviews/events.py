@@ -1,0 +1,44 @@
+"""Real-time events of a review, sent to the open pages after the database commit.
+
+Each review has a group per audience: visibility (all participants, or the reviewing
+side only) times place (general threads, or threads on questions). An event goes to the
+one group of its thread; a socket joins only the groups its user may read, so nothing
+reaches a page that may not show it.
+"""
+
+from __future__ import annotations
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.db import transaction
+
+from reviews.enums import ThreadVisibility
+
+
+def review_group(review_id: int, visibility: str, *, on_questions: bool = False) -> str:
+    """The group of one audience of a review: threads of one visibility, general or on questions.
+
+    Threads on questions get their own groups because the reviewing side may not read
+    them (nor the answers) before the questionnaire is submitted.
+    """
+    place = "questions" if on_questions else "general"
+    return f"review.{review_id}.{place}.{ThreadVisibility(visibility).value}"
+
+
+def user_group(user_id: int) -> str:
+    return f"user.{user_id}"
+
+
+def send_now(group: str, payload: dict) -> None:
+    layer = get_channel_layer()
+    if layer is not None:
+        async_to_sync(layer.group_send)(group, {"type": "review.event", "payload": payload})
+
+
+def publish(group: str, payload: dict) -> None:
+    """Send ``payload`` (a JSON dict with a ``type``) to ``group`` once the transaction commits."""
+    transaction.on_commit(lambda: send_now(group, payload))
+
+
+def publish_to_thread(thread, payload: dict) -> None:
+    publish(review_group(thread.review_id, thread.visibility, on_questions=thread.question_id is not None), payload)

@@ -1,0 +1,118 @@
+"""The dialogue: a thread per question of a review and a general one, with comments."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from reviews.enums import CommentKind, ThreadVisibility
+from reviews.models.questionnaires import Question
+from reviews.models.reviews import CountryReview
+
+
+class Thread(models.Model):
+    review = models.ForeignKey(CountryReview, on_delete=models.CASCADE, related_name="threads")
+    question = models.ForeignKey(
+        Question,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="threads",
+        help_text=_("Empty for the general thread of the review."),
+    )
+    visibility = models.CharField(_("visible to"), max_length=10, choices=ThreadVisibility.choices)
+    is_resolved = models.BooleanField(_("resolved"), default=False)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["review", "question__order", "visibility"]
+        verbose_name = _("thread")
+        verbose_name_plural = _("threads")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "question", "visibility"],
+                name="one_thread_per_question_and_visibility",
+                nulls_distinct=False,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.review} · {self.question.number if self.question_id else '—'} · {self.visibility}"
+
+
+class Comment(models.Model):
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments")
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies", verbose_name=_("reply to")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=CommentKind.choices, default=CommentKind.COMMENT)
+    body = models.TextField(_("comment"))
+    body_html = models.TextField(editable=False)
+    answer_revision = models.PositiveIntegerField(
+        _("answer revision commented"),
+        null=True,
+        blank=True,
+        help_text=_("The revision of the answer the comment was written against."),
+    )
+    mentions = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="mentioned_in", blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(
+        _("answered"), null=True, blank=True, help_text=_("For a request for clarification: when the State replied.")
+    )
+
+    class Meta:
+        ordering = ["thread", "created_at", "pk"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        indexes = [models.Index(fields=["thread", "id"])]
+
+    def __str__(self) -> str:
+        return f"{self.author} · {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+
+class CommentVersion(models.Model):
+    """A comment as it was before an edit."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="versions")
+    body = models.TextField()
+    edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    replaced_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["comment", "-replaced_at"]
+        verbose_name = _("earlier version of a comment")
+        verbose_name_plural = _("earlier versions of comments")
+
+    def __str__(self) -> str:
+        return f"{self.comment_id} · {self.replaced_at:%Y-%m-%d %H:%M}"
+
+
+class Presence(models.Model):
+    """Who has a review page open now; a heartbeat keeps the row fresh."""
+
+    review = models.ForeignKey(CountryReview, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    channel_name = models.CharField(max_length=200, unique=True)
+    last_seen = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["review", "last_seen"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} on {self.review_id}"

@@ -1,0 +1,168 @@
+"""The dialogue on a review: threads, comments, replies, mentions, clarification requests."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from reviews import permissions
+from reviews.enums import CommentKind, Side, ThreadVisibility
+from reviews.events import publish_to_thread
+from reviews.markup import mentioned_names, render_comment
+from reviews.models import Answer, Comment, CommentVersion, CountryReview, Participant, Question, Thread
+
+MAX_COMMENT_LENGTH = 10_000
+
+
+class CommentError(Exception):
+    """A comment the rules refuse; the message is for its author."""
+
+
+def comment_payload(comment: Comment, event: str) -> dict:
+    """What a page needs to show a comment; no text in any interface language."""
+    deleted = comment.is_deleted
+    return {
+        "type": event,
+        "thread": comment.thread_id,
+        "question": comment.thread.question_id,
+        "visibility": comment.thread.visibility,
+        "id": comment.pk,
+        "parent": comment.parent_id,
+        "kind": comment.kind,
+        "author": comment.author.full_name,
+        "author_id": comment.author_id,
+        "html": "" if deleted else comment.body_html,
+        "created_at": comment.created_at.isoformat(),
+        "edited": comment.edited_at is not None,
+        "deleted": deleted,
+        "answer_revision": comment.answer_revision,
+    }
+
+
+def get_or_create_thread(review: CountryReview, *, question: Question | None, visibility: ThreadVisibility) -> Thread:
+    if question is not None and not review.questionnaires.filter(pk=question.questionnaire_id).exists():
+        raise CommentError(_("This question is not part of the review."))
+    thread, _created = Thread.objects.get_or_create(review=review, question=question, visibility=visibility)
+    return thread
+
+
+def _check_body(body: str) -> str:
+    body = (body or "").strip()
+    if not body:
+        raise CommentError(_("Write something first."))
+    if len(body) > MAX_COMMENT_LENGTH:
+        raise CommentError(_("A comment can hold at most %(max)d characters.") % {"max": MAX_COMMENT_LENGTH})
+    return body
+
+
+def _mentions(review: CountryReview, body: str) -> list:
+    names = mentioned_names(body)
+    if not names:
+        return []
+    users = (
+        get_user_model()
+        .objects.annotate(name_lower=Lower("full_name"))
+        .filter(name_lower__in=names, participations__review=review, participations__is_active=True)
+    )
+    return list(users.distinct())
+
+
+def _on_reviewed_side(review: CountryReview, user) -> bool:
+    return Participant.objects.filter(review=review, user=user, is_active=True, side=Side.REVIEWED).exists()
+
+
+@transaction.atomic
+def post_comment(
+    thread: Thread, *, author, body: str, parent: Comment | None = None, kind: CommentKind = CommentKind.COMMENT
+) -> Comment:
+    review = thread.review
+    if not permissions.can_post_in_thread(author, thread):
+        raise CommentError(_("You cannot write in this thread."))
+    if thread.is_resolved:
+        raise CommentError(_("This thread is resolved. Reopen it to write in it."))
+    body = _check_body(body)
+    if parent is not None:
+        if parent.thread_id != thread.pk:
+            raise CommentError(_("The comment you reply to is in another thread."))
+        parent = parent.parent or parent  # one level of replies
+    if kind == CommentKind.CLARIFICATION:
+        if thread.visibility != ThreadVisibility.ALL or parent is not None:
+            raise CommentError(_("A request for clarification starts a conversation the State under review can see."))
+        if not permissions.can_request_clarification(author, review):
+            raise CommentError(_("Only the reviewing side asks for clarification."))
+    revision = None
+    if thread.question_id:
+        revision = (
+            Answer.objects.filter(review=review, question_id=thread.question_id)
+            .values_list("revision", flat=True)
+            .first()
+        )
+    comment = Comment.objects.create(
+        thread=thread,
+        author=author,
+        parent=parent,
+        kind=kind,
+        body=body,
+        body_html=render_comment(body),
+        answer_revision=revision,
+    )
+    comment.mentions.set(_mentions(review, body))
+    answers_request = parent is not None and parent.kind == CommentKind.CLARIFICATION and parent.answered_at is None
+    if answers_request and _on_reviewed_side(review, author):
+        parent.answered_at = timezone.now()
+        parent.save(update_fields=["answered_at"])
+        publish_to_thread(thread, comment_payload(parent, "comment.updated"))
+    publish_to_thread(thread, comment_payload(comment, "comment.created"))
+    return comment
+
+
+@transaction.atomic
+def edit_comment(comment: Comment, *, editor, body: str) -> Comment:
+    if comment.author_id != editor.pk or comment.is_deleted:
+        raise CommentError(_("Only its author can edit a comment."))
+    if not permissions.can_post_in_thread(editor, comment.thread):
+        raise CommentError(_("You cannot write in this thread."))
+    body = _check_body(body)
+    if body == comment.body:
+        return comment
+    CommentVersion.objects.create(comment=comment, body=comment.body, edited_by=editor)
+    comment.body = body
+    comment.body_html = render_comment(body)
+    comment.edited_at = timezone.now()
+    comment.save(update_fields=["body", "body_html", "edited_at"])
+    comment.mentions.set(_mentions(comment.thread.review, body))
+    publish_to_thread(comment.thread, comment_payload(comment, "comment.updated"))
+    return comment
+
+
+@transaction.atomic
+def delete_comment(comment: Comment, *, by) -> Comment:
+    """Leave a "comment deleted" mark; the text is kept as a version for the record."""
+    if comment.is_deleted:
+        return comment
+    if comment.author_id != by.pk and not permissions.can_manage_reviews(by):
+        raise CommentError(_("Only its author or the secretariat can delete a comment."))
+    CommentVersion.objects.create(comment=comment, body=comment.body, edited_by=by)
+    comment.deleted_at = timezone.now()
+    comment.deleted_by = by
+    comment.save(update_fields=["deleted_at", "deleted_by"])
+    publish_to_thread(comment.thread, comment_payload(comment, "comment.deleted"))
+    return comment
+
+
+@transaction.atomic
+def resolve_thread(thread: Thread, *, by, resolved: bool = True) -> Thread:
+    if not permissions.can_post_in_thread(by, thread):
+        raise CommentError(_("You cannot change this thread."))
+    thread.is_resolved = resolved
+    thread.resolved_by = by if resolved else None
+    thread.resolved_at = timezone.now() if resolved else None
+    thread.save(update_fields=["is_resolved", "resolved_by", "resolved_at"])
+    publish_to_thread(
+        thread,
+        {"type": "thread.resolved" if resolved else "thread.reopened", "thread": thread.pk, "by": by.full_name},
+    )
+    return thread

@@ -1,0 +1,241 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from reviews.enums import CommentKind, Step, ThreadVisibility
+from reviews.models import CommentVersion
+from reviews.services import (
+    CommentError,
+    ReviewError,
+    delete_comment,
+    edit_comment,
+    get_or_create_thread,
+    move_review,
+    post_comment,
+    resolve_thread,
+    save_answer,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def general(world, visibility=ThreadVisibility.ALL):
+    return get_or_create_thread(world.review, question=None, visibility=visibility)
+
+
+def on_question(world, number="2", visibility=ThreadVisibility.ALL):
+    question = world.questionnaire.questions.get(number=number)
+    return get_or_create_thread(world.review, question=question, visibility=visibility)
+
+
+def test_comments_render_a_markdown_subset_and_find_mentions(world):
+    comment = post_comment(general(world), author=world.focal_point, body=f"**Thanks** @[{world.expert.full_name}]")
+
+    assert comment.body_html == f'<p><strong>Thanks</strong> <span class="mention">@{world.expert.full_name}</span></p>\n'
+    assert list(comment.mentions.all()) == [world.expert]
+
+
+def test_mentions_only_reach_participants_of_the_review(world):
+    comment = post_comment(general(world), author=world.focal_point, body=f"@[{world.stranger.full_name}]")
+
+    assert list(comment.mentions.all()) == []
+
+
+def test_replies_stay_one_level_deep(world):
+    thread = general(world)
+    first = post_comment(thread, author=world.focal_point, body="First")
+    reply = post_comment(thread, author=world.reviewing_expert, body="Reply", parent=first)
+
+    reply_to_reply = post_comment(thread, author=world.expert, body="Reply to the reply", parent=reply)
+
+    assert reply_to_reply.parent == first
+
+
+def test_reviewing_side_threads_are_closed_to_the_reviewed_state(world):
+    private = general(world, ThreadVisibility.REVIEWING)
+    post_comment(private, author=world.reviewing_expert, body="Between reviewers")
+
+    with pytest.raises(CommentError, match="cannot write in this thread"):
+        post_comment(private, author=world.focal_point, body="Let me in")
+
+
+def test_observers_read_but_do_not_write(world):
+    with pytest.raises(CommentError):
+        post_comment(general(world), author=world.observer, body="Hello")
+
+
+def test_editing_keeps_the_previous_version_and_deleting_leaves_a_mark(world):
+    comment = post_comment(general(world), author=world.expert, body="Version one")
+
+    edit_comment(comment, editor=world.expert, body="Version two")
+    with pytest.raises(CommentError):
+        edit_comment(comment, editor=world.focal_point, body="Not mine")
+    delete_comment(comment, by=world.expert)
+
+    comment.refresh_from_db()
+    assert comment.body == "Version two"
+    assert comment.edited_at is not None
+    assert comment.is_deleted
+    assert list(CommentVersion.objects.filter(comment=comment).values_list("body", flat=True)) == [
+        "Version two",
+        "Version one",
+    ]
+
+
+def test_resolved_threads_take_no_comment_until_reopened(world):
+    thread = general(world)
+    resolve_thread(thread, by=world.reviewing_expert)
+
+    with pytest.raises(CommentError, match="resolved"):
+        post_comment(thread, author=world.focal_point, body="One more thing")
+    resolve_thread(thread, by=world.focal_point, resolved=False)
+    comment = post_comment(thread, author=world.focal_point, body="One more thing")
+
+    assert comment.pk
+
+
+def test_a_comment_records_the_answer_revision_it_was_written_against(world):
+    question = world.questionnaire.questions.get(number="2")
+    save_answer(world.review, question, value="First", base_revision=0, user=world.expert)
+    comment = post_comment(on_question(world), author=world.secretariat, body="Which law?")
+    save_answer(world.review, question, value="Second", base_revision=1, user=world.expert)
+
+    assert comment.answer_revision == 1
+
+
+def test_a_clarification_request_is_answered_by_the_reviewed_side_and_blocks_leaving_the_dialogue(world):
+    world.review.step = Step.DIALOGUE
+    world.review.save()
+    thread = general(world)
+    request = post_comment(thread, author=world.reviewing_expert, body="Please explain", kind=CommentKind.CLARIFICATION)
+
+    with pytest.raises(ReviewError, match="1 request for clarification is still waiting"):
+        move_review(world.review, to_step=Step.OBSERVATIONS, user=world.secretariat)
+    post_comment(thread, author=world.reviewing_focal_point, body="Any news?", parent=request)
+    request.refresh_from_db()
+    still_open = request.answered_at is None
+    post_comment(thread, author=world.focal_point, body="Here is the explanation", parent=request)
+    move_review(world.review, to_step=Step.OBSERVATIONS, user=world.secretariat)
+
+    request.refresh_from_db()
+    assert still_open
+    assert request.answered_at is not None
+
+
+def test_only_the_reviewing_side_asks_for_clarification(world):
+    with pytest.raises(CommentError, match="Only the reviewing side"):
+        post_comment(general(world), author=world.focal_point, body="?", kind=CommentKind.CLARIFICATION)
+
+
+def test_comment_size_is_limited(world):
+    with pytest.raises(CommentError, match="at most 10000 characters"):
+        post_comment(general(world), author=world.focal_point, body="x" * 10_001)
+
+
+# --- pages --------------------------------------------------------------------------
+
+
+def test_posting_with_the_plain_form_works_without_javascript(client, world):
+    client.force_login(world.expert)
+
+    response = client.post(reverse("reviews:post_comment", kwargs={"pk": world.review.pk}), {"body": "Plain form", "visibility": "all"})
+
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "<p>Plain form</p>" in page
+
+
+def test_posting_with_fetch_returns_the_comment_as_json(client, world):
+    client.force_login(world.reviewing_expert)
+
+    response = client.post(
+        reverse("reviews:post_comment", kwargs={"pk": world.review.pk}),
+        {"body": "Live", "visibility": "reviewing"},
+        headers={"X-Requested-With": "fetch"},
+    )
+
+    assert response.status_code == 201
+    assert (response.json()["html"], response.json()["visibility"]) == ("<p>Live</p>\n", "reviewing")
+
+
+def test_a_refused_comment_keeps_the_text_for_the_author(client, world):
+    client.force_login(world.focal_point)
+    url = reverse("reviews:post_comment", kwargs={"pk": world.review.pk})
+
+    response = client.post(url, {"body": "Typed text", "visibility": "all", "kind": "clarification"}, follow=True)
+
+    body = response.content.decode()
+    assert "Only the reviewing side asks for clarification." in body
+    assert ">Typed text</textarea>" in body
+
+
+@pytest.mark.parametrize(
+    ("person", "expected"),
+    [("focal_point", 200), ("reviewing_expert", 200), ("observer", 200), ("stranger", 404), ("nobody", 404), ("anonymous", 302)],
+)
+def test_general_discussion_page_access(client, world, person, expected):
+    if person != "anonymous":
+        client.force_login(getattr(world, person))
+
+    response = client.get(reverse("reviews:discussion", kwargs={"pk": world.review.pk}))
+
+    assert response.status_code == expected
+
+
+def test_reviewed_side_sees_only_the_all_participants_thread(client, world):
+    post_comment(general(world, ThreadVisibility.REVIEWING), author=world.reviewing_expert, body="Reviewers only")
+    client.force_login(world.focal_point)
+
+    page = client.get(reverse("reviews:discussion", kwargs={"pk": world.review.pk})).content.decode()
+
+    assert "Reviewers only" not in page
+    assert "Reviewing side and secretariat only" not in page
+
+
+def test_question_discussion_is_closed_to_the_reviewing_side_before_submission(client, world):
+    question = world.questionnaire.questions.get(number="2")
+    client.force_login(world.reviewing_expert)
+
+    response = client.get(reverse("reviews:question_discussion", kwargs={"pk": world.review.pk, "question_pk": question.pk}))
+
+    assert response.status_code == 404
+
+
+def test_stranger_cannot_post_edit_or_read_comments_of_another_review(client, world):
+    comment = post_comment(general(world), author=world.expert, body="Confidential")
+    client.force_login(world.stranger)
+
+    post = client.post(reverse("reviews:post_comment", kwargs={"pk": world.review.pk}), {"body": "x", "visibility": "all"})
+    edit = client.post(reverse("reviews:edit_comment", kwargs={"pk": world.review.pk, "comment_pk": comment.pk}), {"body": "x"})
+    own_review_other_comment = client.post(
+        reverse("reviews:edit_comment", kwargs={"pk": world.other_review.pk, "comment_pk": comment.pk}), {"body": "x"}
+    )
+    catch_up = client.get(reverse("reviews:catch_up", kwargs={"pk": world.review.pk}), {"after": 0})
+
+    assert (post.status_code, edit.status_code, own_review_other_comment.status_code, catch_up.status_code) == (404, 404, 404, 404)
+
+
+def test_catch_up_over_http_returns_only_what_the_person_may_read(client, world):
+    first = post_comment(general(world), author=world.expert, body="One")
+    post_comment(general(world, ThreadVisibility.REVIEWING), author=world.reviewing_expert, body="Reviewers")
+    third = post_comment(general(world), author=world.reviewing_expert, body="Three")
+    client.force_login(world.focal_point)
+
+    response = client.get(reverse("reviews:catch_up", kwargs={"pk": world.review.pk}), {"after": first.pk})
+
+    assert [item["id"] for item in response.json()["comments"]] == [third.pk]
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_discussion_page_query_count_does_not_grow_with_comments(client, world, django_assert_num_queries, count):
+    thread = general(world)
+    for index in range(count):
+        parent = post_comment(thread, author=world.expert, body=f"Comment {index}")
+        post_comment(thread, author=world.reviewing_expert, body=f"Reply {index}", parent=parent)
+    client.force_login(world.focal_point)
+
+    with django_assert_num_queries(11):
+        response = client.get(reverse("reviews:discussion", kwargs={"pk": world.review.pk}))
+
+    assert response.content.decode().count('class="comment"') == 2 * count
