@@ -32,7 +32,9 @@ def on_question(world, number="2", visibility=ThreadVisibility.ALL):
 def test_comments_render_a_markdown_subset_and_find_mentions(world):
     comment = post_comment(general(world), author=world.focal_point, body=f"**Thanks** @[{world.expert.full_name}]")
 
-    assert comment.body_html == f'<p><strong>Thanks</strong> <span class="mention">@{world.expert.full_name}</span></p>\n'
+    assert (
+        comment.body_html == f'<p><strong>Thanks</strong> <span class="mention">@{world.expert.full_name}</span></p>\n'
+    )
     assert list(comment.mentions.all()) == [world.expert]
 
 
@@ -139,7 +141,9 @@ def test_comment_size_is_limited(world):
 def test_posting_with_the_plain_form_works_without_javascript(client, world):
     client.force_login(world.expert)
 
-    response = client.post(reverse("reviews:post_comment", kwargs={"pk": world.review.pk}), {"body": "Plain form", "visibility": "all"})
+    response = client.post(
+        reverse("reviews:post_comment", kwargs={"pk": world.review.pk}), {"body": "Plain form", "visibility": "all"}
+    )
 
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
@@ -172,7 +176,14 @@ def test_a_refused_comment_keeps_the_text_for_the_author(client, world):
 
 @pytest.mark.parametrize(
     ("person", "expected"),
-    [("focal_point", 200), ("reviewing_expert", 200), ("observer", 200), ("stranger", 404), ("nobody", 404), ("anonymous", 302)],
+    [
+        ("focal_point", 200),
+        ("reviewing_expert", 200),
+        ("observer", 200),
+        ("stranger", 404),
+        ("nobody", 404),
+        ("anonymous", 302),
+    ],
 )
 def test_general_discussion_page_access(client, world, person, expected):
     if person != "anonymous":
@@ -197,7 +208,9 @@ def test_question_discussion_is_closed_to_the_reviewing_side_before_submission(c
     question = world.questionnaire.questions.get(number="2")
     client.force_login(world.reviewing_expert)
 
-    response = client.get(reverse("reviews:question_discussion", kwargs={"pk": world.review.pk, "question_pk": question.pk}))
+    response = client.get(
+        reverse("reviews:question_discussion", kwargs={"pk": world.review.pk, "question_pk": question.pk})
+    )
 
     assert response.status_code == 404
 
@@ -206,14 +219,23 @@ def test_stranger_cannot_post_edit_or_read_comments_of_another_review(client, wo
     comment = post_comment(general(world), author=world.expert, body="Confidential")
     client.force_login(world.stranger)
 
-    post = client.post(reverse("reviews:post_comment", kwargs={"pk": world.review.pk}), {"body": "x", "visibility": "all"})
-    edit = client.post(reverse("reviews:edit_comment", kwargs={"pk": world.review.pk, "comment_pk": comment.pk}), {"body": "x"})
+    post = client.post(
+        reverse("reviews:post_comment", kwargs={"pk": world.review.pk}), {"body": "x", "visibility": "all"}
+    )
+    edit = client.post(
+        reverse("reviews:edit_comment", kwargs={"pk": world.review.pk, "comment_pk": comment.pk}), {"body": "x"}
+    )
     own_review_other_comment = client.post(
         reverse("reviews:edit_comment", kwargs={"pk": world.other_review.pk, "comment_pk": comment.pk}), {"body": "x"}
     )
     catch_up = client.get(reverse("reviews:catch_up", kwargs={"pk": world.review.pk}), {"after": 0})
 
-    assert (post.status_code, edit.status_code, own_review_other_comment.status_code, catch_up.status_code) == (404, 404, 404, 404)
+    assert (post.status_code, edit.status_code, own_review_other_comment.status_code, catch_up.status_code) == (
+        404,
+        404,
+        404,
+        404,
+    )
 
 
 def test_catch_up_over_http_returns_only_what_the_person_may_read(client, world):

@@ -1,0 +1,161 @@
+"""The live layer, spoken to as a browser would: through the ASGI application and a session cookie."""
+
+from __future__ import annotations
+
+import pytest
+from asgiref.sync import sync_to_async
+from channels.testing import WebsocketCommunicator
+from django.test import Client
+
+from reviews.enums import ThreadVisibility
+from reviews.services import get_or_create_thread, post_comment, remove_participant
+from revmod.asgi import application
+
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.asyncio]
+
+
+@sync_to_async
+def session_cookie(user) -> str:
+    client = Client()
+    client.force_login(user)
+    return client.cookies["sessionid"].value
+
+
+async def connect(review, user=None, *, origin: str = "http://localhost"):
+    headers = [(b"origin", origin.encode()), (b"host", b"localhost")]
+    if user is not None:
+        headers.append((b"cookie", f"sessionid={await session_cookie(user)}".encode()))
+    communicator = WebsocketCommunicator(application, f"/ws/reviews/{review.pk}/", headers=headers)
+    connected, code = await communicator.connect()
+    return communicator, connected, code
+
+
+async def next_of_type(communicator, kind: str, timeout: float = 2.0) -> dict:
+    while True:
+        message = await communicator.receive_json_from(timeout=timeout)
+        if message["type"] == kind:
+            return message
+
+
+@sync_to_async
+def post(world, author, body, visibility=ThreadVisibility.ALL):
+    thread = get_or_create_thread(world.review, question=None, visibility=visibility)
+    return post_comment(thread, author=author, body=body)
+
+
+async def test_two_participants_receive_each_others_comments_live(world):
+    focal_point, ok_1, _ = await connect(world.review, world.focal_point)
+    reviewer, ok_2, _ = await connect(world.review, world.reviewing_expert)
+
+    await post(world, world.focal_point, "Hello from France")
+    received_by_reviewer = await next_of_type(reviewer, "comment.created")
+    await post(world, world.reviewing_expert, "Hello from Germany")
+    own_echo = await next_of_type(focal_point, "comment.created")
+    received_by_focal_point = await next_of_type(focal_point, "comment.created")
+
+    assert (ok_1, ok_2) == (True, True)
+    assert received_by_reviewer["html"] == "<p>Hello from France</p>\n"
+    assert own_echo["html"] == "<p>Hello from France</p>\n"
+    assert received_by_focal_point["html"] == "<p>Hello from Germany</p>\n"
+    await focal_point.disconnect()
+    await reviewer.disconnect()
+
+
+@pytest.mark.parametrize("who", ["stranger", "nobody", "anonymous"])
+async def test_outsiders_and_anonymous_visitors_are_refused(world, who):
+    user = None if who == "anonymous" else getattr(world, who)
+
+    _communicator, connected, code = await connect(world.review, user)
+
+    assert connected is False
+    assert code == (4401 if who == "anonymous" else 4403)
+
+
+async def test_a_foreign_origin_is_refused(world):
+    _communicator, connected, _code = await connect(world.review, world.focal_point, origin="https://evil.example.com")
+
+    assert connected is False
+
+
+async def test_reviewing_side_comments_never_reach_the_reviewed_side(world):
+    focal_point, _, _ = await connect(world.review, world.focal_point)
+    reviewer, _, _ = await connect(world.review, world.reviewing_expert)
+
+    await post(world, world.reviewing_expert, "Only for reviewers", ThreadVisibility.REVIEWING)
+    await post(world, world.reviewing_expert, "For everyone")
+
+    reviewer_first = await next_of_type(reviewer, "comment.created")
+    focal_point_first = await next_of_type(focal_point, "comment.created")
+    assert reviewer_first["html"] == "<p>Only for reviewers</p>\n"
+    assert focal_point_first["html"] == "<p>For everyone</p>\n"
+    await focal_point.disconnect()
+    await reviewer.disconnect()
+
+
+async def test_a_reconnecting_client_gets_exactly_what_it_missed(world):
+    seen = await post(world, world.expert, "Seen before the connection dropped")
+    missed = [await post(world, world.reviewing_expert, f"Missed {index}") for index in range(3)]
+    await post(world, world.reviewing_expert, "Not for you", ThreadVisibility.REVIEWING)
+    communicator, _, _ = await connect(world.review, world.focal_point)
+
+    await communicator.send_json_to({"type": "catch_up", "after": seen.pk})
+    answer = await next_of_type(communicator, "catch_up")
+
+    assert [item["id"] for item in answer["comments"]] == [comment.pk for comment in missed]
+    await communicator.disconnect()
+
+
+async def test_a_participant_removed_meanwhile_is_cut_off_at_the_next_message(world):
+    communicator, connected, _ = await connect(world.review, world.expert)
+    await sync_to_async(remove_participant)(await sync_to_async(world.review.participants.get)(user=world.expert))
+
+    await communicator.send_json_to({"type": "heartbeat"})
+    closing = await communicator.receive_output(timeout=2)
+    while closing["type"] != "websocket.close":
+        closing = await communicator.receive_output(timeout=2)
+
+    assert connected is True
+    assert closing == {"type": "websocket.close", "code": 4403}
+
+
+async def test_presence_and_typing_are_shared(world):
+    focal_point, _, _ = await connect(world.review, world.focal_point)
+    reviewer, _, _ = await connect(world.review, world.reviewing_expert)
+
+    presence = await next_of_type(focal_point, "presence")
+    while world.reviewing_expert.full_name not in presence["viewers"]:
+        presence = await next_of_type(focal_point, "presence")
+    await reviewer.send_json_to({"type": "typing", "key": "general:all", "visibility": "all", "question": None})
+    typing = await next_of_type(focal_point, "typing")
+
+    assert sorted(presence["viewers"]) == sorted([world.focal_point.full_name, world.reviewing_expert.full_name])
+    assert (typing["key"], typing["user"]) == ("general:all", world.reviewing_expert.full_name)
+    await focal_point.disconnect()
+    await reviewer.disconnect()
+
+
+async def test_typing_in_a_reviewing_side_thread_is_not_sent_to_the_reviewed_side(world):
+    focal_point, _, _ = await connect(world.review, world.focal_point)
+    reviewer, _, _ = await connect(world.review, world.reviewing_expert)
+
+    await reviewer.send_json_to(
+        {"type": "typing", "key": "general:reviewing", "visibility": "reviewing", "question": None}
+    )
+
+    received = []
+    while not await focal_point.receive_nothing(timeout=0.5):
+        received.append((await focal_point.receive_json_from())["type"])
+    assert "typing" not in received
+    await focal_point.disconnect()
+    await reviewer.disconnect()
+
+
+async def test_flooding_the_socket_is_limited_with_a_clear_error(world):
+    communicator, _, _ = await connect(world.review, world.focal_point)
+
+    for _ in range(21):
+        await communicator.send_json_to({"type": "heartbeat"})
+    error = await next_of_type(communicator, "error")
+
+    assert error == {"type": "error", "code": "rate_limited"}
+    await communicator.disconnect()
