@@ -2,9 +2,14 @@ from __future__ import annotations
 
 import os
 import shutil
+from functools import partial
 from pathlib import Path
 
 import pytest
+from channels.testing.live import make_application, set_database_connection
+from daphne.testing import DaphneProcess
+from django.conf import settings
+from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
 
 CHROMIUM = "/usr/bin/chromium"
 HEADLESS_FLAGS = [
@@ -40,3 +45,28 @@ def artifacts_dir():
     path = Path(__file__).resolve().parents[2] / "test-artifacts"
     path.mkdir(exist_ok=True)
     return path
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """Browser tests talk to a server in another process: SQLite must be a file it can open."""
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        path = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e-test-db.sqlite3"
+        path.parent.mkdir(exist_ok=True)
+        database.setdefault("TEST", {})["NAME"] = str(path)
+
+
+@pytest.fixture
+def asgi_live_server(transactional_db):
+    """Daphne serving the whole ASGI application (HTTP and WebSocket) on the test database."""
+    process = DaphneProcess(
+        "localhost", partial(make_application, static_wrapper=ASGIStaticFilesHandler), setup=set_database_connection
+    )
+    process.start()
+    while not process.ready.wait(timeout=1):
+        if not process.is_alive():
+            raise RuntimeError("the test server stopped")
+    yield f"http://localhost:{process.port.value}"
+    process.terminate()
+    process.join()

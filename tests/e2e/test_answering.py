@@ -16,7 +16,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialize
 
 
 def sign_in(page, live_server, email: str) -> None:
-    page.goto(f"{live_server.url}/en/accounts/sign-in/")
+    base = live_server if isinstance(live_server, str) else live_server.url
+    page.goto(f"{base}/en/accounts/sign-in/")
     page.get_by_label("E-mail address").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()

@@ -60,6 +60,7 @@
     }
     var body = document.createElement("div");
     body.className = "comment__body";
+    body.dir = "auto";
     if (payload.deleted) {
       body.textContent = d.msgDeleted;
       body.className += " muted";
