@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "revmod.core",
     "revmod.states",
     "revmod.accounts",
+    "revmod.notifications",
     "reviews",
     "elearning",
 ]
@@ -80,6 +82,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "revmod.notifications.context_processors.notifications",
             ],
         },
     },
@@ -121,7 +124,13 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = "UTC"
-CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+CELERY_BEAT_SCHEDULE = {
+    "notifications.send_digests": {"task": "notifications.send_digests", "schedule": crontab(hour=6, minute=0)},
+    "reviews.send_deadline_reminders": {
+        "task": "reviews.send_deadline_reminders",
+        "schedule": crontab(hour=5, minute=0),
+    },
+}
 
 # --- Accounts -------------------------------------------------------------
 

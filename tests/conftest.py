@@ -1,14 +1,23 @@
 from __future__ import annotations
 
-import pytest
-from django.core.cache import cache
+from dataclasses import dataclass
 
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.utils import translation
+
+from reviews.enums import ParticipantRole, Step
+from reviews.models import CountryReview
 from tests.factories import SecretariatFactory, UserFactory
+from tests.factories.reviews import cycle, participant, published_questionnaire, review
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
+def _fresh_cache_and_language():
+    """Each test starts with an empty cache and English active, whatever ran before it."""
     cache.clear()
+    translation.activate("en")
 
 
 @pytest.fixture
@@ -19,3 +28,50 @@ def person(db):
 @pytest.fixture
 def secretariat(db):
     return SecretariatFactory()
+
+
+@dataclass
+class World:
+    """One review of France (reviewed by Germany and Brazil), and one of Egypt for strangers."""
+
+    review: object
+    questionnaire: object
+    other_review: object
+    secretariat: object
+    focal_point: object
+    expert: object
+    reviewing_expert: object
+    reviewing_focal_point: object
+    observer: object
+    stranger: object
+    nobody: object
+
+
+@pytest.fixture
+def world(db) -> World:
+    questionnaire = published_questionnaire(questions=8, sections=2)
+    the_cycle = cycle()
+    france = review(of="FRA", questionnaire=questionnaire, in_cycle=the_cycle, step=Step.SAQ_DRAFTING)
+    egypt = review(of="EGY", same_region="MAR", other_region="JPN", questionnaire=questionnaire, in_cycle=the_cycle)
+    return World(
+        review=france,
+        questionnaire=questionnaire,
+        other_review=egypt,
+        secretariat=SecretariatFactory(),
+        focal_point=participant(france, iso3="FRA", role=ParticipantRole.FOCAL_POINT, email="fp.fra@test.org"),
+        expert=participant(france, iso3="FRA", role=ParticipantRole.EXPERT, email="expert.fra@test.org"),
+        reviewing_expert=participant(france, iso3="DEU", role=ParticipantRole.EXPERT, email="expert.deu@test.org"),
+        reviewing_focal_point=participant(france, iso3="BRA", role=ParticipantRole.FOCAL_POINT),
+        observer=participant(france, iso3="DEU", role=ParticipantRole.OBSERVER, email="observer.deu@test.org"),
+        stranger=participant(egypt, iso3="EGY", role=ParticipantRole.FOCAL_POINT, email="fp.egy@test.org"),
+        nobody=UserFactory(),
+    )
+
+
+@pytest.fixture(autouse=True)
+def _content_types_cached(db):
+    """django-guardian looks up the review's content type once per process and caches it.
+
+    Warm that cache so query counts do not depend on which test ran first.
+    """
+    ContentType.objects.get_for_model(CountryReview)

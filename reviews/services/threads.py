@@ -8,7 +8,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reviews import permissions
+from reviews import notices, permissions
 from reviews.enums import CommentKind, Side, ThreadVisibility
 from reviews.events import publish_to_thread
 from reviews.markup import mentioned_names, render_comment
@@ -116,6 +116,7 @@ def post_comment(
         parent.save(update_fields=["answered_at"])
         publish_to_thread(thread, comment_payload(parent, "comment.updated"))
     publish_to_thread(thread, comment_payload(comment, "comment.created"))
+    notices.comment_posted(comment)
     return comment
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from reviews import permissions
+from reviews import notices, permissions
 from reviews.answer_values import AnswerValueError, clean_answer_value, is_empty, required_questions
 from reviews.drawing import Candidate, DrawImpossible, draw
 from reviews.enums import CommentKind, ParticipantRole, QuestionnaireStatus, Side, Step
@@ -104,6 +104,7 @@ def add_participant(review: CountryReview, *, user, role: ParticipantRole, by=No
         review=review, user=user, state=user.state, side=side, role=role, added_by=by
     )
     permissions.grant_review_role(user, review, side=side, role=role)
+    notices.participant_added(review, user)
     return participant
 
 
@@ -172,6 +173,7 @@ def _record_move(review: CountryReview, *, to_step: Step, user, note: str = "") 
         review.submitted_at = None  # reopened: the answers are open again
         fields.append("submitted_at")
     review.save(update_fields=fields)
+    notices.step_opened(review)
     return transition
 
 

@@ -257,7 +257,7 @@ def test_discussion_page_query_count_does_not_grow_with_comments(client, world, 
         post_comment(thread, author=world.reviewing_expert, body=f"Reply {index}", parent=parent)
     client.force_login(world.focal_point)
 
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = client.get(reverse("reviews:discussion", kwargs={"pk": world.review.pk}))
 
     assert response.content.decode().count('class="comment"') == 2 * count

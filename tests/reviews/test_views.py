@@ -38,7 +38,7 @@ def test_my_reviews_runs_the_same_queries_for_1_and_5_reviews(client, django_ass
     reviews_for(expert, count)
     client.force_login(expert)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(reverse("reviews:list"))
 
     assert response.status_code == 200
@@ -50,7 +50,7 @@ def test_overview_runs_the_same_queries_for_1_and_5_reviews(client, secretariat,
     reviews_for(UserFactory(state=state("FRA")), count)
     client.force_login(secretariat)
 
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         response = client.get(reverse("reviews:overview"))
 
     assert response.status_code == 200

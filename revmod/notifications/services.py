@@ -1,0 +1,104 @@
+"""Notifications: in the product at once, by e-mail at once, in a daily digest, or not at all."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.urls import translate_url
+from django.utils import timezone, translation
+
+from revmod.notifications.enums import Delivery, NotificationKind
+from revmod.notifications.events import publish_unread_count
+from revmod.notifications.models import Notification, Preference
+
+
+def deliveries(users, kind: NotificationKind) -> dict[int, str]:
+    chosen = dict(Preference.objects.filter(user__in=users, kind=kind).values_list("user_id", "delivery"))
+    return {user.pk: chosen.get(user.pk, Delivery.IMMEDIATELY) for user in users}
+
+
+@transaction.atomic
+def notify(
+    users,
+    kind: NotificationKind,
+    *,
+    url: str = "",
+    review_id: int | None = None,
+    data: dict | None = None,
+    key: str = "",
+) -> list[Notification]:
+    """Tell each of ``users`` (once per ``key`` when given); e-mails follow the commit."""
+    from revmod.notifications.tasks import task_send_notification_email  # noqa: PLC0415 - tasks import services
+
+    users = [user for user in {user.pk: user for user in users}.values() if user.is_active]
+    if not users:
+        return []
+    if key:
+        already = set(Notification.objects.filter(user__in=users, key=key).values_list("user_id", flat=True))
+        users = [user for user in users if user.pk not in already]
+    created = Notification.objects.bulk_create(
+        [Notification(user=user, kind=kind, url=url, review_id=review_id, data=data or {}, key=key) for user in users]
+    )
+    plan = deliveries(users, kind)
+    for notification in created:
+        if plan[notification.user_id] == Delivery.IMMEDIATELY:
+            transaction.on_commit(lambda pk=notification.pk: task_send_notification_email.delay(notification_id=pk))
+        publish_unread_count(notification.user_id)
+    return created
+
+
+def unread_count(user) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def mark_read(user, *, notification_id: int | None = None) -> int:
+    notifications = Notification.objects.filter(user=user, read_at__isnull=True)
+    if notification_id is not None:
+        notifications = notifications.filter(pk=notification_id)
+    count = notifications.update(read_at=timezone.now())
+    publish_unread_count(user.pk)
+    return count
+
+
+@transaction.atomic
+def set_preferences(user, choices: dict[str, str]) -> None:
+    for kind, delivery in choices.items():
+        Preference.objects.update_or_create(user=user, kind=kind, defaults={"delivery": delivery})
+
+
+def claim_for_email(notification_ids: list[int]) -> list[Notification]:
+    """Mark notifications as e-mailed and return those that were not yet: sending twice is impossible."""
+    with transaction.atomic():
+        pending = list(
+            Notification.objects.select_for_update()
+            .filter(pk__in=notification_ids, emailed_at__isnull=True)
+            .select_related("user")
+        )
+        Notification.objects.filter(pk__in=[n.pk for n in pending]).update(emailed_at=timezone.now())
+    return pending
+
+
+def digest_candidates() -> dict[int, list[int]]:
+    """Unsent notifications of people who chose the daily digest, by person."""
+    digest_users = Preference.objects.filter(delivery=Delivery.DIGEST).values("user_id", "kind")
+    condition = Q(pk__in=[])
+    for row in digest_users:
+        condition |= Q(user_id=row["user_id"], kind=row["kind"])
+    pending = Notification.objects.filter(condition, emailed_at__isnull=True).values_list("user_id", "pk")
+    grouped: dict[int, list[int]] = {}
+    for user_id, pk in pending:
+        grouped.setdefault(user_id, []).append(pk)
+    return grouped
+
+
+def localized(url: str, language: str) -> str:
+    """A stored path (always English, see reviews.notices.english_url) in the reader's language."""
+    if not url.startswith("/"):
+        return url
+    with translation.override("en"):  # translate_url resolves the path in the active language
+        return translate_url(url, language)
+
+
+def absolute(url: str, language: str) -> str:
+    return f"{settings.SITE_URL}{localized(url, language)}" if url.startswith("/") else url
