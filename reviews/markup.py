@@ -16,6 +16,11 @@ _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "typograp
 )
 
 
+_default_validate_link = _markdown.validateLink
+# A link needs a target; markdown-it's own check already refuses javascript:, vbscript: and data:.
+_markdown.validateLink = lambda url: bool(url.strip()) and _default_validate_link(url)
+
+
 def render_comment(body: str) -> str:
     """Markdown to HTML that can hold no script, style, event handler or foreign scheme."""
     html = nh3.clean(
