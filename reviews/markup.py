@@ -16,9 +16,11 @@ _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "typograp
 )
 
 
-_default_validate_link = _markdown.validateLink
-# A link needs a target; markdown-it's own check already refuses javascript:, vbscript: and data:.
-_markdown.validateLink = lambda url: bool(url.strip()) and _default_validate_link(url)
+def _drop_empty_links(element: str, attribute: str, value: str) -> str | None:
+    # markdown-it turns a link it refuses (javascript:, data:, nothing) into href="": drop it.
+    if element == "a" and attribute == "href" and not value.strip():
+        return None
+    return value
 
 
 def render_comment(body: str) -> str:
@@ -29,6 +31,7 @@ def render_comment(body: str) -> str:
         attributes={"a": {"href"}},
         url_schemes={"http", "https", "mailto"},
         link_rel="nofollow noopener",
+        attribute_filter=_drop_empty_links,
     )
     html = MENTION.sub(lambda match: f'<span class="mention">@{match.group(1)}</span>', html)
     # A last pass with the span allowed: the mention markup must survive, nothing else may appear.
