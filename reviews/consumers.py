@@ -11,6 +11,8 @@ import time
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -43,6 +45,7 @@ class ReviewConsumer(AsyncJsonWebsocketConsumer):
         await self.join(audiences)
         await self.accept()
         await self.touch_presence()
+        await self.send_json({"type": "presence", "viewers": await self.viewers()})
         await self.announce_presence()
 
     async def disconnect(self, code) -> None:
@@ -144,6 +147,14 @@ class ReviewConsumer(AsyncJsonWebsocketConsumer):
         return sorted(set(names))
 
     async def announce_presence(self) -> None:
+        """Tell everyone who is viewing; at most once per PRESENCE_INTERVAL seconds per review.
+
+        Without the limit, every arrival would message every viewer: a page open in many
+        browsers at once would cost the square of their number.
+        """
+        interval = settings.REVIEW_PRESENCE_INTERVAL
+        if interval and not await cache.aadd(f"presence-announced:{self.review_id}", 1, timeout=interval):
+            return
         await self.channel_layer.group_send(
             review_group(self.review_id, ThreadVisibility.ALL),
             {"type": "review.event", "payload": {"type": "presence", "viewers": await self.viewers()}},

@@ -67,6 +67,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
+if env_bool("SERVER_TIMING", default=False):
+    MIDDLEWARE.insert(0, "revmod.core.middleware.ServerTimingMiddleware")
+
 ROOT_URLCONF = "revmod.urls"
 WSGI_APPLICATION = "revmod.wsgi.application"
 ASGI_APPLICATION = "revmod.asgi.application"
@@ -153,6 +156,7 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:dashboard"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 ACTIVATION_DAYS = env_int("ACTIVATION_DAYS", 10)
+REVIEW_PRESENCE_INTERVAL = env_int("REVIEW_PRESENCE_INTERVAL", 5)
 GUARDIAN_RAISE_403 = False
 ANONYMOUS_USER_NAME = None
 

@@ -37,8 +37,13 @@ class Thread(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["review", "question", "visibility"],
+                condition=models.Q(question__isnull=False),
                 name="one_thread_per_question_and_visibility",
-                nulls_distinct=False,
+            ),
+            models.UniqueConstraint(
+                fields=["review", "visibility"],
+                condition=models.Q(question__isnull=True),
+                name="one_general_thread_per_visibility",
             ),
         ]
 

@@ -22,6 +22,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "core/dashboard.html")
 
 
+@login_required
+@require_GET
+def whoami(request: HttpRequest) -> JsonResponse:
+    """The signed-in person, for scripts; also the benchmarks' bare signed-in view."""
+    return JsonResponse({"email": request.user.email, "name": request.user.full_name})
+
+
 @require_POST
 def set_language(request: HttpRequest) -> HttpResponse:
     """Django's language switch, which also remembers the choice for a signed-in person."""

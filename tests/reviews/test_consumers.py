@@ -14,6 +14,11 @@ from revmod.asgi import application
 pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.asyncio]
 
 
+@pytest.fixture
+def _presence_at_once(settings):
+    settings.REVIEW_PRESENCE_INTERVAL = 0
+
+
 @sync_to_async
 def session_cookie(user) -> str:
     client = Client()
@@ -118,6 +123,7 @@ async def test_a_participant_removed_meanwhile_is_cut_off_at_the_next_message(wo
     assert closing == {"type": "websocket.close", "code": 4403}
 
 
+@pytest.mark.usefixtures("_presence_at_once")
 async def test_presence_and_typing_are_shared(world):
     focal_point, _, _ = await connect(world.review, world.focal_point)
     reviewer, _, _ = await connect(world.review, world.reviewing_expert)
@@ -159,3 +165,22 @@ async def test_flooding_the_socket_is_limited_with_a_clear_error(world):
 
     assert error == {"type": "error", "code": "rate_limited"}
     await communicator.disconnect()
+
+
+async def test_presence_is_announced_at_most_once_per_interval(world, settings):
+    settings.REVIEW_PRESENCE_INTERVAL = 60
+    first, _, _ = await connect(world.review, world.focal_point)
+    own_list = await next_of_type(first, "presence")
+    await next_of_type(first, "presence")  # the announcement of its own arrival
+    second, _, _ = await connect(world.review, world.reviewing_expert)
+    second_list = await next_of_type(second, "presence")
+
+    received = []
+    while not await first.receive_nothing(timeout=0.5):
+        received.append((await first.receive_json_from())["type"])
+
+    assert own_list["viewers"] == [world.focal_point.full_name]
+    assert sorted(second_list["viewers"]) == sorted([world.focal_point.full_name, world.reviewing_expert.full_name])
+    assert "presence" not in received
+    await first.disconnect()
+    await second.disconnect()

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
 import pytest
+from django.http import HttpResponse
 from django.test import override_settings
 
 from revmod.celery import app
+from revmod.core.middleware import ServerTimingMiddleware
+from revmod.states.models import MemberState
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -113,3 +116,22 @@ def test_healthz_answers_503_when_the_broker_is_down(client, settings):
 def test_healthz_needs_no_language_prefix_and_no_login(client):
     assert client.get("/en/healthz").status_code == 404
     assert client.get("/healthz").status_code == 200
+
+
+def test_whoami_answers_the_signed_in_person_only(client, person):
+    assert client.get("/en/me/").status_code == 302
+    client.force_login(person)
+
+    assert client.get("/en/me/").json() == {"email": person.email, "name": person.full_name}
+
+
+def test_server_timing_reports_time_and_query_count(rf):
+    def view(request):
+        MemberState.objects.count()
+        MemberState.objects.exists()
+        return HttpResponse("ok")
+
+    response = ServerTimingMiddleware(view)(rf.get("/"))
+
+    assert response["Server-Timing"].startswith("app;dur=")
+    assert response["Server-Timing"].endswith('db;desc="queries";dur=2')

@@ -1,0 +1,234 @@
+"""``make bench``: build scale data, start real ASGI workers, measure, print tables and write JSON."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import asdict
+from pathlib import Path
+
+import aiohttp
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Count
+
+from reviews import bench
+from reviews.models import Comment, CountryReview, Participant, Thread
+from reviews.scale import SCALE_PASSWORD
+from revmod.accounts.enums import GlobalRole
+
+
+def new_session(connector, timeout) -> aiohttp.ClientSession:
+    # unsafe=True: keep cookies set by a server addressed by IP (127.0.0.1).
+    return aiohttp.ClientSession(
+        connector=connector, timeout=timeout, connector_owner=False, cookie_jar=aiohttp.CookieJar(unsafe=True)
+    )
+
+
+class Command(BaseCommand):
+    help = "Benchmark the product as deployed: several ASGI workers on the configured database and channel layer."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--label", default="embedded", help="Name of this setup in the output.")
+        parser.add_argument("--workers", type=int, default=1)
+        parser.add_argument("--first-port", type=int, default=8101)
+        parser.add_argument("--size", type=float, default=1.0, help="Scale data size when the database is empty.")
+        parser.add_argument("--load-seconds", type=float, default=10.0)
+        parser.add_argument("--load-clients", type=int, default=16)
+        parser.add_argument("--delivery", default="50,200,1000", help="Numbers of live clients to measure.")
+        parser.add_argument("--out", type=Path, default=Path("bench-results"))
+
+    def handle(self, *args, **options) -> None:
+        if not CountryReview.objects.filter(cycle__title__startswith="Scale").exists():
+            call_command("generate_scale_data", size=options["size"], stdout=self.stdout)
+        secretariat, _ = get_user_model().objects.get_or_create(
+            email="scale.secretariat@example.net",
+            defaults={"full_name": "Scale secretariat", "global_role": GlobalRole.SECRETARIAT},
+        )
+        secretariat.set_password(SCALE_PASSWORD)
+        secretariat.save()
+        servers = self.start_servers(options["workers"], options["first_port"])
+        try:
+            results = asyncio.run(self.measure(options, [f"http://127.0.0.1:{port}" for port, _ in servers]))
+        finally:
+            for _port, process in servers:
+                process.terminate()
+            for _port, process in servers:
+                process.wait(timeout=20)
+        self.report(options["label"], results, options["out"])
+
+    def start_servers(self, workers: int, first_port: int) -> list[tuple[int, subprocess.Popen]]:
+        env = os.environ | {
+            "SERVER_TIMING": "true",
+            "DEBUG": "false",
+            "HTTPS": "false",
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-" + "k" * 50),
+            "DJANGO_SETTINGS_MODULE": "revmod.settings",
+            "LOG_LEVEL": "WARNING",
+        }
+        daphne = str(Path(sys.executable).with_name("daphne"))
+        subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], env=env, check=True)
+        servers = []
+        for port in range(first_port, first_port + workers):
+            process = subprocess.Popen(  # noqa: S603 - our own daphne on loopback
+                [daphne, "-b", "127.0.0.1", "-p", str(port), "revmod.asgi:application"],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            servers.append((port, process))
+        for port, process in servers:
+            for _ in range(100):
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
+                        if response.status == 200:
+                            break
+                except OSError:
+                    if process.poll() is not None:
+                        raise CommandError(f"the server on port {port} stopped") from None
+                    time.sleep(0.2)
+            else:
+                raise CommandError(f"the server on port {port} did not answer /healthz")
+        return servers
+
+    def targets(self) -> dict:
+        thread = (
+            Thread.objects.filter(question__isnull=True, visibility="all", review__cycle__title__startswith="Scale")
+            .annotate(n=Count("comments"))
+            .order_by("-n")
+            .select_related("review")
+            .first()
+        )
+        review = thread.review
+        busy_expert = (
+            Participant.objects.filter(user__email__startswith="scale.expert", is_active=True)
+            .values("user__email")
+            .annotate(n=Count("pk"))
+            .order_by("-n")
+            .first()
+        )
+        participant = (
+            Participant.objects.filter(review=review, is_active=True, side="reviewing").select_related("user").first()
+        )
+        return {
+            "review": review,
+            "questionnaire": review.questionnaires.first(),
+            "thread_comments": Comment.objects.filter(thread=thread).count(),
+            "expert_email": busy_expert["user__email"],
+            "expert_reviews": busy_expert["n"],
+            "participant_email": participant.user.email,
+        }
+
+    async def measure(self, options: dict, bases: list[str]) -> dict:
+        from asgiref.sync import sync_to_async  # noqa: PLC0415 - only the benchmark runs the ORM from a loop
+
+        found = await sync_to_async(self.targets)()
+        review, questionnaire = found["review"], found["questionnaire"]
+        connector = aiohttp.TCPConnector(limit=0)
+        timeout = aiohttp.ClientTimeout(total=60)
+        async with (
+            new_session(connector, timeout) as staff,
+            new_session(connector, timeout) as expert,
+            new_session(connector, timeout) as member,
+        ):
+            await bench.sign_in(staff, bases[0], "scale.secretariat@example.net", SCALE_PASSWORD)
+            await bench.sign_in(expert, bases[0], found["expert_email"], SCALE_PASSWORD)
+            await bench.sign_in(member, bases[0], found["participant_email"], SCALE_PASSWORD)
+            base = bases[0]
+            pages = [
+                await bench.time_page(staff, base, "bare signed-in view", "/en/me/"),
+                await bench.time_page(
+                    staff,
+                    base,
+                    "questionnaire page (300 questions)",
+                    f"/en/reviews/{review.pk}/questionnaires/{questionnaire.pk}/",
+                ),
+                await bench.time_page(
+                    expert, base, f"my reviews (expert in {found['expert_reviews']} reviews)", "/en/reviews/"
+                ),
+                await bench.time_page(staff, base, "secretariat overview", "/en/reviews/overview/"),
+                await bench.time_page(
+                    staff,
+                    base,
+                    f"thread with {found['thread_comments']} comments",
+                    f"/en/reviews/{review.pk}/discussion/",
+                ),
+                await bench.time_page(staff, base, "review page", f"/en/reviews/{review.pk}/"),
+            ]
+            bare = pages[0].median_ms
+            for page in pages:
+                page.ratio_to_bare = round(page.median_ms / bare, 1) if bare else 0.0
+            sessions = []
+            for _ in range(options["load_clients"]):
+                session = new_session(connector, timeout)
+                session.cookie_jar.update_cookies(member.cookie_jar.filter_cookies(base))
+                sessions.append(session)
+            throughput = await bench.load(sessions, bases, f"/en/reviews/{review.pk}/", seconds=options["load_seconds"])
+            readers = []
+            for _ in range(8):
+                session = new_session(connector, timeout)
+                session.cookie_jar.update_cookies(member.cookie_jar.filter_cookies(base))
+                readers.append(session)
+            deliveries = []
+            for clients in [int(n) for n in options["delivery"].split(",") if n]:
+                deliveries.append(await bench.delivery(staff, readers, bases, review_id=review.pk, clients=clients))
+            for session in sessions + readers:
+                await session.close()
+        await connector.close()
+        return {
+            "pages": pages,
+            "throughput": throughput,
+            "delivery": deliveries,
+            "setup": {
+                "workers": len(bases),
+                "database": settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1],
+                "channel_layer": settings.CHANNEL_LAYERS["default"]["BACKEND"].rsplit(".", 1)[-1],
+            },
+        }
+
+    def report(self, label: str, results: dict, out: Path) -> None:
+        setup = results["setup"]
+        self.stdout.write(
+            f"\n## {label}: {setup['workers']} ASGI worker(s), {setup['database']}, {setup['channel_layer']}\n"
+        )
+        self.stdout.write("| page | median ms | p95 ms | queries | x bare view |")
+        self.stdout.write("|---|---:|---:|---:|---:|")
+        for page in results["pages"]:
+            self.stdout.write(
+                f"| {page.name} | {page.median_ms:.1f} | {page.p95_ms:.1f} | {page.queries} | {page.ratio_to_bare} |"
+            )
+        load = results["throughput"]
+        self.stdout.write(
+            f"\n| load on {load.path} | clients | seconds | requests | errors | req/s | p50 ms | p95 ms | p99 ms |"
+        )
+        self.stdout.write("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+        self.stdout.write(
+            f"| review page | {load.clients} | {load.seconds} | {load.requests} | {load.errors} | {load.rps} | "
+            f"{load.p50_ms:.1f} | {load.p95_ms:.1f} | {load.p99_ms:.1f} |"
+        )
+        self.stdout.write("\n| live clients | received | lost | median ms | p99 ms | max ms | connect s |")
+        self.stdout.write("|---:|---:|---:|---:|---:|---:|---:|")
+        for item in results["delivery"]:
+            self.stdout.write(
+                f"| {item.clients} | {item.received} | {item.lost} | {item.median_ms:.1f} | "
+                f"{item.p99_ms:.1f} | {item.max_ms:.1f} | {item.connect_seconds} |"
+            )
+        out.mkdir(parents=True, exist_ok=True)
+        path = out / f"{label}.json"
+        data = {
+            "label": label,
+            "setup": setup,
+            "pages": [asdict(p) for p in results["pages"]],
+            "throughput": asdict(results["throughput"]),
+            "delivery": [asdict(d) for d in results["delivery"]],
+        }
+        path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+        self.stdout.write(f"\nwrote {path}")

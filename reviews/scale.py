@@ -1,0 +1,314 @@
+"""Realistic volumes for benchmarks: ``manage.py generate_scale_data``.
+
+Everything is made with bulk inserts from a seeded random generator, so two runs with
+the same size and seed build the same data.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils import timezone
+
+from reviews.enums import AnswerKind, CommentKind, ParticipantRole, Step, ThreadVisibility
+from reviews.markup import render_comment
+from reviews.models import (
+    Answer,
+    AnswerRevision,
+    Cluster,
+    Comment,
+    CountryReview,
+    Question,
+    ReviewCycle,
+    Thread,
+)
+from reviews.questionnaire_io import FORMAT, import_questionnaire
+from reviews.services import add_participants_in_bulk, draw_lots, publish_questionnaire
+from revmod.accounts.enums import NominatedRole
+from revmod.states.models import MemberState
+
+SCALE_PASSWORD = "revmod-scale-2026"  # noqa: S105 - published for benchmark accounts only
+LANGUAGES = ["en", "ar", "zh-hans", "fr", "ru", "es", "pt"]
+_PHRASES = {
+    "en": "legislation offence organized criminal group jurisdiction proceeds laundering court",
+    "ar": "التشريع الجريمة جماعة إجرامية منظمة الولاية القضائية عائدات غسل المحكمة",
+    "zh-hans": "立法 犯罪 有组织犯罪集团 管辖权 犯罪所得 洗钱 法院 规定",
+    "fr": "législation infraction groupe criminel organisé compétence produit blanchiment tribunal",
+    "ru": "законодательство преступление организованная преступная группа юрисдикция доходы отмывание суд",
+    "es": "legislación delito grupo delictivo organizado jurisdicción producto blanqueo tribunal",
+    "pt": "legislação crime grupo criminoso organizado jurisdição produto branqueamento tribunal",
+}
+WORDS = {language: phrase.split(" ") for language, phrase in _PHRASES.items()}
+STEPS_SPREAD = [
+    Step.DRAWN,
+    Step.STAFFING,
+    Step.CONSULTATION,
+    Step.SAQ_DRAFTING,
+    Step.SAQ_DRAFTING,
+    Step.FEEDBACK,
+    Step.DIALOGUE,
+    Step.DIALOGUE,
+    Step.OBSERVATIONS,
+    Step.SUMMARY,
+    Step.FINALIZED,
+]
+
+
+@dataclass
+class ScaleReport:
+    users: int = 0
+    questions: int = 0
+    reviews: int = 0
+    participants: int = 0
+    answers: int = 0
+    revisions: int = 0
+    comments: int = 0
+
+
+def _texts(rng: random.Random, label: str, length: int = 12) -> dict[str, str]:
+    return {
+        language: f"{label} " + " ".join(rng.choice(WORDS[language]) for _ in range(length)) for language in LANGUAGES
+    }
+
+
+def questionnaire_file(cluster: int, *, questions: int, rng: random.Random) -> dict:
+    per_section = 15
+    kinds = [AnswerKind.YES_NO] * 5 + [AnswerKind.TEXT] * 2 + [AnswerKind.SINGLE_CHOICE, AnswerKind.NUMBER]
+    sections, number = [], 0
+    while number < questions:
+        items = []
+        for _ in range(min(per_section, questions - number)):
+            number += 1
+            kind = rng.choice(kinds)
+            item = {"number": str(number), "kind": kind.value, "text": _texts(rng, f"{number}.")}
+            if kind == AnswerKind.SINGLE_CHOICE:
+                item["choices"] = [{"key": key, "label": _texts(rng, key, 2)} for key in ("fully", "partly", "not")]
+            if kind == AnswerKind.YES_NO and number % 3 == 0:
+                item["follow_ups"] = [
+                    {
+                        "number": f"{number}.1",
+                        "condition": "yes",
+                        "kind": "legislation",
+                        "text": _texts(rng, "Legislation", 4),
+                    }
+                ]
+            items.append(item)
+        sections.append({"title": _texts(rng, f"Section {len(sections) + 1}", 3), "questions": items})
+    return {
+        "format": FORMAT,
+        "cluster": cluster,
+        "instrument": "untoc",
+        "version": 1000 + cluster,
+        "title": _texts(rng, f"Cluster {cluster}", 3),
+        "sections": sections,
+    }
+
+
+class ScaleGenerator:
+    def __init__(self, *, size: float, seed: int, questions: int, comments: int, stdout=None) -> None:
+        self.size, self.seed, self.questions, self.comments = size, seed, questions, comments
+        self.rng = random.Random(seed)
+        self.report = ScaleReport()
+        self.say = stdout.write if stdout else (lambda text: None)
+
+    @transaction.atomic
+    def run(self) -> ScaleReport:
+        if ReviewCycle.objects.filter(title__startswith="Scale").exists():
+            raise ValueError("scale data exists already in this database; use a fresh database")
+        self.users()
+        cycles = self.cycles()
+        self.participants(cycles)
+        self.answers()
+        self.dialogue()
+        return self.report
+
+    def users(self) -> None:
+        password = make_password(SCALE_PASSWORD)
+        people = []
+        for state in MemberState.objects.order_by("iso3"):
+            code = state.iso3.lower()
+            people.append(
+                get_user_model()(
+                    email=f"scale.fp.{code}@example.net",
+                    full_name=f"Focal point {state.name_en}",
+                    state=state,
+                    nominated_role=NominatedRole.FOCAL_POINT,
+                    password=password,
+                )
+            )
+            for index in range(max(3, round(self.rng.randint(13, 15) * self.size))):
+                people.append(
+                    get_user_model()(
+                        email=f"scale.expert{index}.{code}@example.net",
+                        full_name=f"Expert {index} {state.name_en}",
+                        state=state,
+                        nominated_role=NominatedRole.EXPERT,
+                        password=password,
+                    )
+                )
+        get_user_model().objects.bulk_create(people, batch_size=1000)
+        self.report.users = len(people)
+        self.say(f"users: {len(people)}")
+
+    def cycles(self) -> list[ReviewCycle]:
+        cycles = []
+        for cluster in Cluster.objects.order_by("number"):
+            questionnaire = import_questionnaire(
+                questionnaire_file(cluster.number, questions=self.questions, rng=self.rng)
+            )
+            publish_questionnaire(questionnaire)
+            self.report.questions += questionnaire.questions.count()
+            cycle = ReviewCycle.objects.create(
+                title=f"Scale cluster {cluster.roman}", cluster=cluster, first_year=2020 + 2 * cluster.number
+            )
+            draw_lots(cycle, seed=self.seed + cluster.number)
+            cycles.append(cycle)
+        reviews = list(CountryReview.objects.filter(cycle__in=cycles))
+        keep = max(1, round(len(reviews) * min(self.size, 1.0)))
+        CountryReview.objects.filter(pk__in=[review.pk for review in reviews[keep:]]).delete()
+        now = timezone.now()
+        kept = reviews[:keep]
+        for review in kept:
+            review.step = self.rng.choice(STEPS_SPREAD)
+            review.due_at = now + timezone.timedelta(days=self.rng.randint(-40, 180))
+            review.submitted_at = now if Step(review.step).index > Step.SAQ_DRAFTING.index else None
+        CountryReview.objects.bulk_update(kept, ["step", "due_at", "submitted_at"], batch_size=500)
+        self.report.reviews = len(kept)
+        self.say(f"reviews: {len(kept)}, questions: {self.report.questions}")
+        return cycles
+
+    def participants(self, cycles) -> None:
+        people: dict[int, list] = {}
+        for user in get_user_model().objects.filter(email__endswith="@example.net").order_by("pk"):
+            people.setdefault(user.state_id, []).append(user)
+        entries = []
+        reviews = CountryReview.objects.filter(cycle__in=cycles).prefetch_related("pairings")
+        for review in reviews:
+            own = people[review.state_id]
+            entries.append((review, own[0], ParticipantRole.FOCAL_POINT))
+            entries += [(review, user, ParticipantRole.EXPERT) for user in own[1:4]]
+            reviewing = {pairing.reviewing_state_id for pairing in review.pairings.all() if not pairing.is_extra}
+            for state_id in sorted(reviewing):
+                entries += [(review, user, ParticipantRole.EXPERT) for user in self.rng.sample(people[state_id][1:], 2)]
+        add_participants_in_bulk(entries)
+        self.report.participants = len(entries)
+        self.say(f"participants: {len(entries)}")
+
+    def answers(self) -> None:
+        values = {
+            AnswerKind.YES_NO: "yes",
+            AnswerKind.TEXT: "Described in the Criminal Code and its commentary.",
+            AnswerKind.SINGLE_CHOICE: "fully",
+            AnswerKind.NUMBER: 12,
+            AnswerKind.LEGISLATION: [{"title": "Criminal Code", "provision": "art. 12", "url": ""}],
+        }
+        questions: dict[int, list[Question]] = {}
+        for question in Question.objects.filter(questionnaire__version__gte=1000).only(
+            "pk", "kind", "questionnaire_id"
+        ):
+            questions.setdefault(question.questionnaire_id, []).append(question)
+        reviews = CountryReview.objects.filter(step__in=[s.value for s in Step if s.index >= Step.SAQ_DRAFTING.index])
+        links = CountryReview.questionnaires.through.objects.filter(countryreview__in=reviews).values_list(
+            "countryreview_id", "questionnaire_id"
+        )
+        fp = dict(
+            reviews.filter(participants__role=ParticipantRole.FOCAL_POINT).values_list("pk", "participants__user_id")
+        )
+        batch, total = [], 0
+        for review_id, questionnaire_id in links:
+            for question in questions.get(questionnaire_id, []):
+                batch.append(
+                    Answer(
+                        review_id=review_id,
+                        question_id=question.pk,
+                        value=values[AnswerKind(question.kind)],
+                        revision=self.rng.choice([1, 1, 2, 3]),
+                        updated_by_id=fp.get(review_id),
+                    )
+                )
+            if len(batch) >= 5000:
+                total += self._save_answers(batch)
+                batch = []
+        total += self._save_answers(batch)
+        self.report.answers = total
+        self.say(f"answers: {total}, revisions: {self.report.revisions}")
+
+    def _save_answers(self, batch: list[Answer]) -> int:
+        created = Answer.objects.bulk_create(batch, batch_size=2000)
+        revisions = [
+            AnswerRevision(answer=answer, number=number, value=answer.value, author_id=answer.updated_by_id)
+            for answer in created
+            if answer.updated_by_id
+            for number in range(1, answer.revision + 1)
+        ]
+        AnswerRevision.objects.bulk_create(revisions, batch_size=5000)
+        self.report.revisions += len(revisions)
+        return len(created)
+
+    def dialogue(self) -> None:
+        """Comments over the reviews in dialogue or later; the first such review gets a 200-comment thread."""
+        reviews = list(
+            CountryReview.objects.filter(
+                step__in=[Step.FEEDBACK, Step.DIALOGUE, Step.OBSERVATIONS, Step.SUMMARY, Step.FINALIZED]
+            ).order_by("pk")
+        )
+        if not reviews:
+            return
+        authors: dict[int, list[int]] = {}
+        for review_id, user_id in CountryReview.participants.rel.related_model.objects.filter(
+            review__in=reviews
+        ).values_list("review_id", "user_id"):
+            authors.setdefault(review_id, []).append(user_id)
+        bodies = [
+            (text, render_comment(text))
+            for text in (
+                "Could you describe how **article 5** is applied in practice?",
+                "Please see the attached court decision of 2019, summarized [here](https://example.org/case).",
+                "Thank you. Are legal persons liable under the same provision?",
+                "The 2021 amendment extended jurisdiction to offences committed abroad by nationals.",
+                "We suggest adding statistics on convictions for the last five years.",
+            )
+        ]
+        first_questions = dict(
+            Question.objects.filter(questionnaire__version__gte=1000, order__lte=3)
+            .values_list("questionnaire_id", "pk")
+            .order_by("-order")
+        )
+        threads = []
+        for review in reviews:
+            questionnaire_id = review.questionnaires.values_list("pk", flat=True).first()
+            threads.append(Thread(review=review, question=None, visibility=ThreadVisibility.ALL))
+            threads.append(
+                Thread(
+                    review=review, question_id=first_questions.get(questionnaire_id), visibility=ThreadVisibility.ALL
+                )
+            )
+            threads.append(Thread(review=review, question=None, visibility=ThreadVisibility.REVIEWING))
+        threads = Thread.objects.bulk_create(threads, batch_size=2000)
+        target = round(self.comments * self.size)
+        comments = [self._comment(threads[0], authors, bodies) for _ in range(min(200, target))]
+        while len(comments) < target:
+            comments.append(self._comment(self.rng.choice(threads), authors, bodies))
+        Comment.objects.bulk_create(comments, batch_size=5000)
+        self.report.comments = len(comments)
+        self.say(f"comments: {len(comments)}")
+
+    def _comment(self, thread: Thread, authors: dict[int, list[int]], bodies) -> Comment:
+        text, html = self.rng.choice(bodies)
+        kind = (
+            CommentKind.CLARIFICATION
+            if self.rng.random() < 0.02 and thread.visibility == "all"
+            else CommentKind.COMMENT
+        )
+        return Comment(
+            thread=thread,
+            author_id=self.rng.choice(authors[thread.review_id]),
+            body=text,
+            body_html=html,
+            kind=kind,
+            answered_at=timezone.now() if kind == CommentKind.CLARIFICATION else None,
+        )
