@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from revmod.notifications.enums import NotificationKind
 
@@ -25,7 +26,11 @@ def message(kind: str, data: dict) -> str:
         NotificationKind.ASSIGNED: _("You now take part in the review of %(state)s."),
         NotificationKind.STEP_OPENED: _("The review of %(state)s is now at the step “%(step)s”."),
         NotificationKind.SUBMITTED: _("%(state)s has submitted its self-assessment questionnaire."),
-        NotificationKind.DEADLINE: _("The step “%(step)s” of the review of %(state)s is due in %(days)d days."),
+        NotificationKind.DEADLINE: ngettext(
+            "The step “%(step)s” of the review of %(state)s is due in %(days)d day.",
+            "The step “%(step)s” of the review of %(state)s is due in %(days)d days.",
+            values["days"],
+        ),
         NotificationKind.OVERDUE: _("The step “%(step)s” of the review of %(state)s is late."),
     }
     return texts[NotificationKind(kind)] % values
