@@ -52,4 +52,4 @@ clean:
 messages: $(STAMP)
 	DJANGO_SETTINGS_MODULE=revmod.settings_test $(BIN)/python manage.py makemessages --no-obsolete \
 	  -l ar -l zh_Hans -l fr -l ru -l es -l pt \
-	  -i ".venv/*" -i "tests/*" -i "staticfiles/*" -i "test-artifacts/*"
+	  -i ".venv/*" -i "tests/*" -i "staticfiles/*" -i "test-artifacts/*" -i "bench-results/*" -i ".locale-check-*"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import uuid
 from pathlib import Path
 
 import pytest
@@ -56,22 +57,39 @@ def test_catalogue_is_not_a_copy_of_the_english(language):
 
 
 @pytest.mark.skipif(not shutil.which("xgettext") and not os.environ.get("CI"), reason="needs gettext (CI installs it)")
-def test_catalogues_contain_every_string_of_the_code(tmp_path):
+def test_catalogues_contain_every_string_of_the_code():
     """Extract the strings afresh and compare: a new string without translation fails here."""
-    work = tmp_path / "locale"
-    shutil.copytree(LOCALE_DIR, work, ignore=shutil.ignore_patterns("*.mo"))
-    with override_settings(LOCALE_PATHS=[work]):
-        call_command(
-            "makemessages",
-            locale=["fr"],
-            domain="django",
-            verbosity=0,
-            no_obsolete=True,
-            ignore_patterns=[".venv/*", "tests/*", "staticfiles/*", "test-artifacts/*"],
-        )
-    with (work / "fr" / "LC_MESSAGES" / "django.po").open("rb") as handle:
-        fresh = read_po(handle, locale="fr")
+    # makemessages writes a file's strings to the first locale path whose parent holds the
+    # file, so the scratch copy must sit directly in the project folder.
+    work = Path(settings.BASE_DIR) / f".locale-check-{uuid.uuid4().hex[:8]}"
+    try:
+        shutil.copytree(LOCALE_DIR, work, ignore=shutil.ignore_patterns("*.mo"))
+        with override_settings(LOCALE_PATHS=[work]):
+            call_command(
+                "makemessages",
+                locale=["fr"],
+                domain="django",
+                verbosity=0,
+                no_obsolete=True,
+                ignore_patterns=[
+                    ".venv/*",
+                    "tests/*",
+                    "staticfiles/*",
+                    "test-artifacts/*",
+                    "bench-results/*",
+                    ".locale-check-*",
+                    "locale",
+                ],
+            )
+        with (work / "fr" / "LC_MESSAGES" / "django.po").open("rb") as handle:
+            fresh = read_po(handle, locale="fr")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     committed = catalogue("fr")
 
-    missing = sorted(str(message.id) for message in fresh if message.id and message.id not in committed)
+    missing = sorted(
+        str(message.id)
+        for message in fresh
+        if message.id and committed.get(message.id, context=message.context) is None
+    )
     assert missing == []
