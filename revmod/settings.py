@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "revmod.states",
     "revmod.accounts",
     "revmod.notifications",
+    "revmod.audit",
     "reviews",
     "elearning",
 ]
@@ -64,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "revmod.audit.context.AuditContextMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

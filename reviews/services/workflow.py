@@ -31,6 +31,8 @@ from reviews.models import (
     StepTransition,
 )
 from reviews.workflow import is_allowed
+from revmod.audit.enums import AuditAction
+from revmod.audit.services import record
 from revmod.states.enums import InstrumentCode
 from revmod.states.models import MemberState
 
@@ -104,6 +106,13 @@ def add_participant(review: CountryReview, *, user, role: ParticipantRole, by=No
         review=review, user=user, state=user.state, side=side, role=role, added_by=by
     )
     permissions.grant_review_role(user, review, side=side, role=role)
+    record(
+        AuditAction.PARTICIPANT_ADDED,
+        actor=by,
+        target=participant,
+        review_id=review.pk,
+        data={"user": user.email, "side": side, "role": role},
+    )
     notices.participant_added(review, user)
     return participant
 
@@ -121,6 +130,13 @@ def remove_participant(participant: Participant, *, by=None) -> Participant:
     """End a participation; the person loses access to the review at once."""
     if participant.is_active:
         _deactivate(participant)
+        record(
+            AuditAction.PARTICIPANT_REMOVED,
+            actor=by,
+            target=participant,
+            review_id=participant.review_id,
+            data={"user": participant.user.email},
+        )
     return participant
 
 
@@ -173,6 +189,13 @@ def _record_move(review: CountryReview, *, to_step: Step, user, note: str = "") 
         review.submitted_at = None  # reopened: the answers are open again
         fields.append("submitted_at")
     review.save(update_fields=fields)
+    record(
+        AuditAction.STEP_CHANGED,
+        actor=user,
+        target=review,
+        review_id=review.pk,
+        data={"from": transition.from_step, "to": to_step, "note": note},
+    )
     notices.step_opened(review)
     return transition
 
@@ -192,6 +215,7 @@ def submit_questionnaire(review: CountryReview, *, user) -> StepTransition:
         raise SubmissionIncomplete(missing)
     review.submitted_at = timezone.now()
     review.save(update_fields=["submitted_at"])
+    record(AuditAction.QUESTIONNAIRE_SUBMITTED, actor=user, target=review, review_id=review.pk)
     return _record_move(review, to_step=Step.FEEDBACK, user=user, note=_("Questionnaire submitted"))
 
 
@@ -220,6 +244,13 @@ def save_answer(review: CountryReview, question: Question, *, value, base_revisi
     answer.updated_at = timezone.now()
     answer.save(update_fields=["value", "revision", "updated_by", "updated_at"])
     AnswerRevision.objects.create(answer=answer, number=answer.revision, value=value, author=user)
+    record(
+        AuditAction.ANSWER_SAVED,
+        actor=user,
+        target=answer,
+        review_id=review.pk,
+        data={"question": question.number, "revision": answer.revision},
+    )
     return answer
 
 
@@ -321,7 +352,7 @@ def draw_lots(cycle, *, seed: int, by=None, states=None):
         }
         for assignment in assignments
     ]
-    return Draw.objects.create(
+    result = Draw.objects.create(
         cycle=cycle,
         seed=seed,
         drawn_by=by,
@@ -329,6 +360,8 @@ def draw_lots(cycle, *, seed: int, by=None, states=None):
         parameters={"states": sorted(c.iso3 for c in under_review), "group_count": cycle.group_count},
         log=log,
     )
+    record(AuditAction.LOTS_DRAWN, actor=by, target=result, data={"seed": seed, "reviews": len(reviews)})
+    return result
 
 
 @transaction.atomic
@@ -344,4 +377,5 @@ def add_participants_in_bulk(entries: list[tuple]) -> list[Participant]:
         grants.append((user, review, side, role))
     created = Participant.objects.bulk_create(participants)
     permissions.grant_review_roles(grants)
+    record(AuditAction.PARTICIPANT_ADDED, data={"bulk": len(created)})
     return created

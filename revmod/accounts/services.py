@@ -14,6 +14,8 @@ from django.utils.http import urlsafe_base64_encode
 
 from revmod.accounts.enums import AccountStatus, NominatedRole
 from revmod.accounts.tokens import activation_tokens
+from revmod.audit.enums import AuditAction
+from revmod.audit.services import record
 
 
 class AccountError(Exception):
@@ -60,6 +62,7 @@ def invite_person(
         status=AccountStatus.INVITED,
         is_active=False,
     )
+    record(AuditAction.ACCOUNT_INVITED, actor=by, target=user, data={"email": user.email})
     transaction.on_commit(lambda: send_invitation(user, by=by))
     return user
 
@@ -96,6 +99,7 @@ def approve_account(user, *, by):
     user.status = AccountStatus.ACTIVE
     user.is_active = True
     user.save(update_fields=["status", "is_active"])
+    record(AuditAction.ACCOUNT_APPROVED, actor=by, target=user)
     transaction.on_commit(
         lambda: send_in_language(
             user,

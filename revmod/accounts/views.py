@@ -18,6 +18,8 @@ from revmod.accounts import permissions, selectors, services
 from revmod.accounts.enums import AccountStatus
 from revmod.accounts.forms import ActivationForm, InviteForm, LocalizedPasswordResetForm, SignInForm
 from revmod.accounts.tokens import activation_tokens
+from revmod.audit.enums import AuditAction
+from revmod.audit.services import record
 
 
 class SignInView(auth_views.LoginView):
@@ -55,6 +57,11 @@ class SignOutView(auth_views.LogoutView):
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:password_change_done")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        record(AuditAction.PASSWORD_CHANGED, actor=self.request.user, target=self.request.user)
+        return response
 
 
 class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
