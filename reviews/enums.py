@@ -79,3 +79,16 @@ class ThreadVisibility(models.TextChoices):
 class CommentKind(models.TextChoices):
     COMMENT = "comment", pgettext_lazy("kind of comment", "Comment")
     CLARIFICATION = "clarification", _("Request for clarification")
+
+
+class ObservationCategory(models.TextChoices):
+    GAP = "gap", _("Gap")
+    CHALLENGE = "challenge", _("Challenge")
+    GOOD_PRACTICE = "good_practice", _("Good practice")
+    SUGGESTION = "suggestion", _("Suggestion")
+    ASSISTANCE = "assistance", _("Technical assistance need")
+
+
+class OutputStatus(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("output status", "Draft")
+    LOCKED = "locked", _("Agreed and locked")

@@ -167,3 +167,70 @@ def readable_audiences(user, review: CountryReview) -> list[tuple[str, bool]]:
     visibilities = visible_visibilities(user, review)
     places = [False, True] if can_read_answers(user, review) else [False]
     return [(visibility, on_questions) for visibility in visibilities for on_questions in places]
+
+
+# --- Outputs ---------------------------------------------------------------------------
+
+
+def _participation(user, review: CountryReview):
+    cache = getattr(user, "_participations", None)
+    if cache is None:
+        cache = user._participations = {}
+    if review.pk not in cache:
+        cache[review.pk] = (
+            review.participants.filter(user=user, is_active=True).values("side", "role", "state_id").first()
+            if user.is_authenticated
+            else None
+        )
+    return cache[review.pk]
+
+
+def can_read_feedback(user, review: CountryReview, feedback) -> bool:
+    """A reviewing State's own side and the secretariat always; the others once it is sent."""
+    if not can_view(user, review):
+        return False
+    mine = _participation(user, review)
+    own_state = is_secretariat(user) or (mine is not None and mine["state_id"] == feedback.reviewing_state_id)
+    return own_state or feedback.submitted_at is not None
+
+
+def can_write_feedback(user, review: CountryReview, feedback) -> bool:
+    if review.step not in (Step.FEEDBACK, Step.DIALOGUE) or feedback.submitted_at is not None:
+        return False
+    if is_secretariat(user):
+        return True
+    mine = _participation(user, review)
+    return bool(mine and mine["state_id"] == feedback.reviewing_state_id and mine["role"] != ParticipantRole.OBSERVER)
+
+
+def can_send_feedback(user, review: CountryReview, feedback) -> bool:
+    mine = _participation(user, review)
+    return can_write_feedback(user, review, feedback) and (
+        is_secretariat(user) or (mine is not None and mine["role"] == ParticipantRole.FOCAL_POINT)
+    )
+
+
+def can_write_output(user, review: CountryReview, output, *, step: Step) -> bool:
+    """Both sides draft a list of observations (its reviewing State only) or the summary, at their step."""
+    if review.step != step or output.is_locked:
+        return False
+    if is_secretariat(user):
+        return True
+    mine = _participation(user, review)
+    if mine is None or mine["role"] == ParticipantRole.OBSERVER:
+        return False
+    if mine["side"] == Side.REVIEWED:
+        return True
+    reviewing_state = getattr(output, "reviewing_state_id", None)
+    return reviewing_state is None or mine["state_id"] == reviewing_state
+
+
+def signing_side(user, review: CountryReview, output) -> Side | None:
+    """The side for which the user may sign the output off: focal points only."""
+    mine = _participation(user, review)
+    if mine is None or mine["role"] != ParticipantRole.FOCAL_POINT or output.is_locked:
+        return None
+    reviewing_state = getattr(output, "reviewing_state_id", None)
+    if mine["side"] == Side.REVIEWING and reviewing_state is not None and mine["state_id"] != reviewing_state:
+        return None
+    return Side(mine["side"])

@@ -30,4 +30,12 @@ urlpatterns = [
     path("<int:pk>/comments/<int:comment_pk>/delete/", views.delete_comment, name="delete_comment"),
     path("<int:pk>/threads/<int:thread_pk>/resolve/", views.resolve_thread, name="resolve_thread"),
     path("<int:pk>/mentions/", views.mention_candidates, name="mention_candidates"),
+    path("<int:pk>/outputs/", views.outputs, name="outputs"),
+    path("<int:pk>/feedback/<int:feedback_pk>/", views.feedback_save, name="feedback_save"),
+    path("<int:pk>/observations/<int:list_pk>/", views.observation_add, name="observation_add"),
+    path("<int:pk>/observations/<int:list_pk>/sign/", views.sign_list, name="sign_list"),
+    path("<int:pk>/observation-items/<int:item_pk>/remove/", views.observation_remove, name="observation_remove"),
+    path("<int:pk>/summary/", views.summary_save, name="summary_save"),
+    path("published/", views.published, name="published"),
+    path("published/<int:pk>/", views.published_summary, name="published_summary"),
 ]

@@ -1,4 +1,5 @@
 from reviews.models.answers import Answer, AnswerRevision
+from reviews.models.outputs import Feedback, Observation, ObservationList, Summary
 from reviews.models.questionnaires import Article, Choice, Cluster, Instrument, Question, Questionnaire, Section
 from reviews.models.reviews import (
     CountryReview,
@@ -22,7 +23,10 @@ __all__ = [
     "CommentVersion",
     "CountryReview",
     "Draw",
+    "Feedback",
     "Instrument",
+    "Observation",
+    "ObservationList",
     "Participant",
     "Presence",
     "Question",
@@ -33,5 +37,6 @@ __all__ = [
     "Section",
     "StepDuration",
     "StepTransition",
+    "Summary",
     "Thread",
 ]

@@ -173,6 +173,14 @@ def move_review(review: CountryReview, *, to_step: Step, user, note: str = "") -
                 )
                 % {"count": waiting}
             )
+    if to_step == Step.FINALIZED:
+        from reviews.services.outputs import publish_outputs  # noqa: PLC0415 - outputs builds on this module
+
+        publish_outputs(review, user=user)
+    if to_step in (Step.FEEDBACK, Step.OBSERVATIONS, Step.SUMMARY):
+        from reviews.services.outputs import ensure_outputs  # noqa: PLC0415
+
+        ensure_outputs(review)
     return _record_move(review, to_step=to_step, user=user, note=note)
 
 
@@ -215,6 +223,9 @@ def submit_questionnaire(review: CountryReview, *, user) -> StepTransition:
         raise SubmissionIncomplete(missing)
     review.submitted_at = timezone.now()
     review.save(update_fields=["submitted_at"])
+    from reviews.services.outputs import ensure_outputs  # noqa: PLC0415
+
+    ensure_outputs(review)
     record(AuditAction.QUESTIONNAIRE_SUBMITTED, actor=user, target=review, review_id=review.pk)
     return _record_move(review, to_step=Step.FEEDBACK, user=user, note=_("Questionnaire submitted"))
 

@@ -1,0 +1,145 @@
+"""Pages for the outputs of a review, and the public page of published summaries."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from reviews import permissions, selectors, services
+from reviews.enums import ObservationCategory, Step
+from reviews.models import Article, Feedback, Observation, ObservationList, Question, Summary
+
+
+@login_required
+def outputs(request: HttpRequest, pk: int) -> HttpResponse:
+    review = selectors.get_review_for_user(request.user, pk)
+    feedback = [
+        {
+            "item": item,
+            "can_write": permissions.can_write_feedback(request.user, review, item),
+            "can_send": permissions.can_send_feedback(request.user, review, item),
+        }
+        for item in Feedback.objects.filter(review=review).select_related("reviewing_state", "updated_by")
+        if permissions.can_read_feedback(request.user, review, item)
+    ]
+    lists = [
+        {
+            "item": item,
+            "can_write": permissions.can_write_output(request.user, review, item, step=Step.OBSERVATIONS),
+            "can_sign": permissions.signing_side(request.user, review, item) is not None,
+        }
+        for item in ObservationList.objects.filter(review=review)
+        .select_related("reviewing_state", "reviewed_signed_by", "reviewing_signed_by")
+        .prefetch_related("items__articles", "items__questions")
+    ]
+    summary = Summary.objects.filter(review=review).select_related("reviewed_signed_by", "reviewing_signed_by").first()
+    context = {
+        "review": review,
+        "feedback": feedback,
+        "lists": lists,
+        "summary": summary,
+        "summary_can_write": bool(summary)
+        and permissions.can_write_output(request.user, review, summary, step=Step.SUMMARY),
+        "summary_can_sign": bool(summary) and permissions.signing_side(request.user, review, summary) is not None,
+        "categories": ObservationCategory.choices,
+        "articles": Article.objects.filter(sections__questionnaire__reviews=review).distinct(),
+    }
+    return render(request, "reviews/outputs/page.html", context)
+
+
+def _back(review) -> HttpResponse:
+    return redirect("reviews:outputs", pk=review.pk)
+
+
+def _run(request: HttpRequest, action, review) -> HttpResponse:
+    try:
+        action()
+    except services.ReviewError as error:
+        messages.error(request, str(error))
+    return _back(review)
+
+
+@login_required
+@require_POST
+def feedback_save(request: HttpRequest, pk: int, feedback_pk: int) -> HttpResponse:
+    review = selectors.get_review_for_user(request.user, pk)
+    item = get_object_or_404(Feedback, pk=feedback_pk, review=review)
+    if not permissions.can_read_feedback(request.user, review, item):
+        raise Http404
+    if request.POST.get("send"):
+        return _run(request, lambda: services.send_feedback(item, user=request.user), review)
+    return _run(
+        request, lambda: services.save_feedback(item, text=request.POST.get("text", ""), user=request.user), review
+    )
+
+
+@login_required
+@require_POST
+def observation_add(request: HttpRequest, pk: int, list_pk: int) -> HttpResponse:
+    review = selectors.get_review_for_user(request.user, pk)
+    observation_list = get_object_or_404(ObservationList, pk=list_pk, review=review)
+    category = request.POST.get("category")
+    if category not in ObservationCategory.values:
+        messages.error(request, str(ObservationCategory.GAP.label))
+        return _back(review)
+    numbers = [n.strip() for n in request.POST.get("questions", "").replace(";", ",").split(",") if n.strip()]
+    questions = Question.objects.filter(questionnaire__reviews=review, number__in=numbers)
+    articles = Article.objects.filter(pk__in=[a for a in request.POST.getlist("articles") if a.isdigit()])
+    return _run(
+        request,
+        lambda: services.add_observation(
+            observation_list,
+            category=ObservationCategory(category),
+            text=request.POST.get("text", ""),
+            articles=articles,
+            questions=questions,
+            user=request.user,
+        ),
+        review,
+    )
+
+
+@login_required
+@require_POST
+def observation_remove(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    review = selectors.get_review_for_user(request.user, pk)
+    item = get_object_or_404(Observation, pk=item_pk, observation_list__review=review)
+    return _run(request, lambda: services.remove_observation(item, user=request.user), review)
+
+
+@login_required
+@require_POST
+def sign_list(request: HttpRequest, pk: int, list_pk: int) -> HttpResponse:
+    review = selectors.get_review_for_user(request.user, pk)
+    observation_list = get_object_or_404(ObservationList, pk=list_pk, review=review)
+    return _run(request, lambda: services.sign_off(observation_list, user=request.user), review)
+
+
+@login_required
+@require_POST
+def summary_save(request: HttpRequest, pk: int) -> HttpResponse:
+    review = selectors.get_review_for_user(request.user, pk)
+    summary = get_object_or_404(Summary, review=review)
+    if request.POST.get("sign"):
+        return _run(request, lambda: services.sign_off(summary, user=request.user), review)
+    return _run(
+        request, lambda: services.save_summary(summary, text=request.POST.get("text", ""), user=request.user), review
+    )
+
+
+def published(request: HttpRequest) -> HttpResponse:
+    """Public: the summaries of finalized reviews, and nothing else."""
+    summaries = Summary.objects.filter(published_at__isnull=False).select_related("review__state", "review__cycle")
+    return render(request, "reviews/outputs/published.html", {"summaries": summaries.order_by("-published_at")})
+
+
+def published_summary(request: HttpRequest, pk: int) -> HttpResponse:
+    summary = get_object_or_404(
+        Summary.objects.select_related("review__state", "review__cycle__cluster"),
+        review_id=pk,
+        published_at__isnull=False,
+    )
+    return render(request, "reviews/outputs/published_summary.html", {"summary": summary})
