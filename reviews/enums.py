@@ -92,3 +92,15 @@ class ObservationCategory(models.TextChoices):
 class OutputStatus(models.TextChoices):
     DRAFT = "draft", pgettext_lazy("output status", "Draft")
     LOCKED = "locked", _("Agreed and locked")
+
+
+class ExportFormat(models.TextChoices):
+    PDF = "pdf", "PDF"
+    DOCX = "docx", "Word (DOCX)"
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting")
+    RUNNING = "running", _("Being prepared")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")

@@ -1,12 +1,29 @@
 from __future__ import annotations
 
+import logging
+
 from celery import shared_task
 from django.utils import timezone
 
 from reviews.notices import send_deadline_reminders
+
+log = logging.getLogger(__name__)
 
 
 @shared_task(name="reviews.send_deadline_reminders")
 def task_send_deadline_reminders() -> int:
     """Daily: deadlines in 14, 7 and 1 days, and late reviews. Running it twice sends nothing twice."""
     return send_deadline_reminders(now=timezone.now())
+
+
+@shared_task(name="reviews.build_export")
+def task_build_export(*, job_id: int) -> None:
+    """Build a PDF or Word document of a review; progress is saved for the page that waits."""
+    from reviews.models import ExportJob  # noqa: PLC0415 - tasks load before the models are ready
+    from reviews.services.exports import build_export  # noqa: PLC0415
+
+    job = ExportJob.objects.filter(pk=job_id).select_related("review__state", "review__cycle__cluster").first()
+    if job is None:
+        log.warning("export %s is gone", job_id)
+        return
+    build_export(job)

@@ -36,6 +36,11 @@ urlpatterns = [
     path("<int:pk>/observations/<int:list_pk>/sign/", views.sign_list, name="sign_list"),
     path("<int:pk>/observation-items/<int:item_pk>/remove/", views.observation_remove, name="observation_remove"),
     path("<int:pk>/summary/", views.summary_save, name="summary_save"),
+    path("<int:pk>/exports/", views.export_review, name="export_review"),
+    path("<int:pk>/exports/<int:job_pk>/", views.export_job, name="export_job"),
+    path("<int:pk>/exports/<int:job_pk>/status/", views.export_status, name="export_status"),
+    path("<int:pk>/exports/<int:job_pk>/download/", views.export_download, name="export_download"),
+    path("cycles/<int:cycle_pk>/<str:what>.<str:extension>", views.export_cycle, name="export_cycle"),
     path("published/", views.published, name="published"),
     path("published/<int:pk>/", views.published_summary, name="published_summary"),
 ]

@@ -1,4 +1,5 @@
 from reviews.models.answers import Answer, AnswerRevision
+from reviews.models.exports import ExportJob
 from reviews.models.outputs import Feedback, Observation, ObservationList, Summary
 from reviews.models.questionnaires import Article, Choice, Cluster, Instrument, Question, Questionnaire, Section
 from reviews.models.reviews import (
@@ -23,6 +24,7 @@ __all__ = [
     "CommentVersion",
     "CountryReview",
     "Draw",
+    "ExportJob",
     "Feedback",
     "Instrument",
     "Observation",

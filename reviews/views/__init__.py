@@ -7,6 +7,7 @@ from reviews.views.discussion import (
     post_comment,
     resolve_thread,
 )
+from reviews.views.exports import export_cycle, export_download, export_job, export_review, export_status
 from reviews.views.outputs import (
     feedback_save,
     observation_add,
@@ -42,6 +43,11 @@ __all__ = [
     "draw",
     "draw_result",
     "edit_comment",
+    "export_cycle",
+    "export_download",
+    "export_job",
+    "export_review",
+    "export_status",
     "feedback_save",
     "mention_candidates",
     "move_review",

@@ -23,7 +23,7 @@ from reviews.forms import (
     value_from_post,
     word_diff,
 )
-from reviews.models import Answer, Participant, Question
+from reviews.models import Answer, Participant, Question, ReviewCycle
 from reviews.workflow import forward_moves, reopen_moves
 
 
@@ -52,7 +52,13 @@ def overview(request: HttpRequest) -> HttpResponse:
         (_("By cluster"), counts["cluster"]),
         (_("By regional group"), counts["regional_group"]),
     ]
-    context = {"form": form, "page": page, "counts": counts, "count_tables": count_tables}
+    context = {
+        "form": form,
+        "page": page,
+        "counts": counts,
+        "count_tables": count_tables,
+        "cycles": ReviewCycle.objects.order_by("-first_year"),
+    }
     return render(request, "reviews/overview.html", context)
 
 

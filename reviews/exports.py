@@ -1,0 +1,162 @@
+"""Documents of a review: PDF (WeasyPrint) and Word (python-docx), in any language of the product."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import get_language_bidi
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from reviews.forms import value_as_text
+from reviews.models import Comment, CountryReview, Feedback, ObservationList, Summary
+from reviews.selectors import questionnaire_view
+
+Progress = Callable[[int], None]
+
+
+@dataclass
+class ReviewDocument:
+    """Everything a document shows, gathered once with a fixed number of queries."""
+
+    review: CountryReview
+    questionnaires: list
+    feedback: list[Feedback]
+    lists: list[ObservationList]
+    summary: Summary | None
+    threads: dict[int | None, list[Comment]]
+
+
+def gather(review: CountryReview, *, include_threads: bool, progress: Progress) -> ReviewDocument:
+    questionnaires = [questionnaire_view(review, q) for q in review.questionnaires.select_related("instrument")]
+    progress(30)
+    threads: dict[int | None, list[Comment]] = {}
+    if include_threads:
+        comments = Comment.objects.filter(thread__review=review, deleted_at__isnull=True).select_related(
+            "author", "thread"
+        )
+        for comment in comments.order_by("thread__question_id", "created_at"):
+            threads.setdefault(comment.thread.question_id, []).append(comment)
+    for view in questionnaires:
+        for section in view.sections:
+            for question in section.questions:
+                question.answer_text = value_as_text(question, question.value)
+                question.comments = threads.get(question.pk, [])
+    return ReviewDocument(
+        review=review,
+        questionnaires=questionnaires,
+        feedback=list(
+            Feedback.objects.filter(review=review, submitted_at__isnull=False).select_related("reviewing_state")
+        ),
+        lists=list(
+            ObservationList.objects.filter(review=review)
+            .select_related("reviewing_state")
+            .prefetch_related("items__articles", "items__questions")
+        ),
+        summary=Summary.objects.filter(review=review).first(),
+        threads=threads,
+    )
+
+
+def answer_lines(question) -> list[str]:
+    text = value_as_text(question, question.value)
+    return text.splitlines() or [""]
+
+
+def build_pdf(document: ReviewDocument, *, language: str, progress: Progress) -> bytes:
+    from weasyprint import HTML  # noqa: PLC0415 - heavy import, only for the export worker
+
+    with translation.override(language):
+        html = render_to_string(
+            "reviews/exports/review.html", {"doc": document, "language": language, "bidi": get_language_bidi()}
+        )
+    progress(70)
+    return HTML(string=html).write_pdf()
+
+
+def _rtl(paragraph) -> None:
+    """Mark a Word paragraph right to left (python-docx has no API for it)."""
+    properties = paragraph._p.get_or_add_pPr()
+    bidi = OxmlElement("w:bidi")
+    bidi.set(qn("w:val"), "1")
+    properties.append(bidi)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for run in paragraph.runs:
+        run._r.get_or_add_rPr().append(OxmlElement("w:rtl"))
+
+
+def _table_of_contents(document) -> None:
+    paragraph = document.add_paragraph()
+    begin, instruction, end = OxmlElement("w:fldChar"), OxmlElement("w:instrText"), OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    instruction.set(qn("xml:space"), "preserve")
+    instruction.text = 'TOC \\o "1-3" \\h \\z \\u'
+    end.set(qn("w:fldCharType"), "end")
+    run = paragraph.add_run()
+    run._r.append(begin)
+    run._r.append(instruction)
+    run._r.append(end)
+
+
+def build_docx(document: ReviewDocument, *, language: str, progress: Progress) -> bytes:
+    from django.utils.translation import gettext as _  # noqa: PLC0415 - gettext under the override below
+
+    with translation.override(language):
+        rtl = get_language_bidi()
+        word = Document()
+        style = word.styles["Normal"]
+        style.font.size = Pt(11)
+        style.font.name = "Noto Naskh Arabic" if rtl else ("Noto Sans CJK SC" if language == "zh-hans" else "Noto Sans")
+        style.element.rPr.rFonts.set(qn("w:eastAsia"), "Noto Sans CJK SC")
+
+        def heading(text: str, level: int) -> None:
+            paragraph = word.add_heading(text, level=level)
+            if rtl:
+                _rtl(paragraph)
+
+        def para(text: str) -> None:
+            paragraph = word.add_paragraph(text)
+            if rtl:
+                _rtl(paragraph)
+
+        review = document.review
+        heading(_("Review of %(state)s") % {"state": review.state.name}, 0)
+        para(f"{review.cycle.title} · {_('Cluster')} {review.cycle.cluster.roman}: {review.cycle.cluster.name}")
+        heading(_("Contents"), 1)
+        _table_of_contents(word)
+        for view in document.questionnaires:
+            heading(view.questionnaire.title, 1)
+            for section in view.sections:
+                heading(section.section.title, 2)
+                for question in section.questions:
+                    if not question.is_asked:
+                        continue
+                    heading(f"{question.number}. {question.text}", 3)
+                    for line in answer_lines(question):
+                        para(line or _("Not answered yet."))
+                    for comment in question.comments:
+                        para(f"— {comment.author.full_name}: {comment.body}")
+        progress(60)
+        if document.feedback:
+            heading(_("Written feedback"), 1)
+            for item in document.feedback:
+                heading(item.reviewing_state.name, 2)
+                para(item.text)
+        for observation_list in document.lists:
+            heading(_("Observations of %(state)s") % {"state": observation_list.reviewing_state.name}, 1)
+            for item in observation_list.items.all():
+                para(f"{item.get_category_display()}: {item.text}")
+        if document.summary and document.summary.text:
+            heading(_("Summary"), 1)
+            para(document.summary.text)
+        buffer = io.BytesIO()
+        word.save(buffer)
+    progress(90)
+    return buffer.getvalue()

@@ -1,0 +1,125 @@
+"""Exports of a review, built in the background, and of a cycle for the secretariat."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from reviews import permissions
+from reviews.enums import ExportFormat, ExportStatus
+from reviews.exports import build_docx, build_pdf, gather
+from reviews.forms import value_as_text
+from reviews.models import Answer, CountryReview, ExportJob
+from reviews.services.workflow import ReviewError
+from revmod.audit.enums import AuditAction
+from revmod.audit.services import record
+
+
+@transaction.atomic
+def request_export(
+    review: CountryReview, *, user, export_format: ExportFormat, language: str, include_threads: bool
+) -> ExportJob:
+    from reviews.tasks import task_build_export  # noqa: PLC0415 - tasks import this module
+
+    if not permissions.can_read_answers(user, review):
+        raise ReviewError(_("You cannot export this review."))
+    job = ExportJob.objects.create(
+        review=review, requested_by=user, format=export_format, language=language, include_threads=include_threads
+    )
+    record(
+        AuditAction.EXPORT_REQUESTED,
+        actor=user,
+        target=job,
+        review_id=review.pk,
+        data={"format": export_format, "language": language, "threads": include_threads},
+    )
+    transaction.on_commit(lambda: task_build_export.delay(job_id=job.pk))
+    return job
+
+
+def build_export(job: ExportJob) -> ExportJob:
+    if job.status == ExportStatus.DONE:
+        return job  # a task run twice does not build twice
+
+    def progress(percent: int) -> None:
+        ExportJob.objects.filter(pk=job.pk).update(progress=percent)
+
+    ExportJob.objects.filter(pk=job.pk).update(status=ExportStatus.RUNNING, progress=5)
+    try:
+        document = gather(job.review, include_threads=job.include_threads, progress=progress)
+        builder = build_pdf if job.format == ExportFormat.PDF else build_docx
+        content = builder(document, language=job.language, progress=progress)
+    except Exception as error:
+        ExportJob.objects.filter(pk=job.pk).update(status=ExportStatus.FAILED, error=str(error)[:2000])
+        raise
+    name = f"review-{slugify(job.review.state.name_en)}-{job.language}.{job.format}"
+    job.file.save(name, ContentFile(content), save=False)
+    job.status, job.progress, job.finished_at = ExportStatus.DONE, 100, timezone.now()
+    job.save(update_fields=["file", "status", "progress", "finished_at"])
+    return job
+
+
+def cycle_overview_rows(cycle) -> list[list]:
+    reviews = CountryReview.objects.filter(cycle=cycle).select_related("state", "group").order_by("state__name")
+    rows = [[_("State"), "ISO3", _("Regional group"), _("Group"), _("Step"), _("Deadline"), _("Late"), _("Submitted")]]
+    now = timezone.now()
+    for review in reviews:
+        rows.append(
+            [
+                review.state.name,
+                review.state.iso3,
+                review.state.get_regional_group_display(),
+                review.group.number,
+                review.get_step_display(),
+                review.due_at.date().isoformat() if review.due_at else "",
+                _("Yes") if review.due_at and review.due_at < now and review.step != "finalized" else _("No"),
+                review.submitted_at.date().isoformat() if review.submitted_at else "",
+            ]
+        )
+    return rows
+
+
+def cycle_answer_rows(cycle):
+    yield [_("State"), "ISO3", _("Questionnaire"), _("Question"), _("Answer"), _("Revision"), _("Updated")]
+    answers = (
+        Answer.objects.filter(review__cycle=cycle)
+        .select_related("review__state", "question__questionnaire")
+        .prefetch_related("question__choices")
+        .order_by("review__state__name", "question__order")
+    )
+    for answer in answers.iterator(chunk_size=2000):
+        yield [
+            answer.review.state.name,
+            answer.review.state.iso3,
+            answer.question.questionnaire.title,
+            answer.question.number,
+            value_as_text(answer.question, answer.value),
+            answer.revision,
+            answer.updated_at.isoformat(timespec="minutes"),
+        ]
+
+
+def as_csv(rows) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in rows:
+        writer.writerow(row)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def as_xlsx(sheets: dict[str, object]) -> bytes:
+    workbook = Workbook(write_only=True)
+    for title, rows in sheets.items():
+        sheet = workbook.create_sheet(title=title[:31])
+        for row in rows:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,173 @@
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from django.urls import reverse
+from docx import Document
+
+from reviews.enums import ExportStatus, Step
+from reviews.models import ExportJob
+from reviews.services import save_answer
+from revmod.audit.enums import AuditAction
+from revmod.audit.models import AuditEntry
+
+pytestmark = pytest.mark.django_db
+
+
+def answer_some(world) -> None:
+    questions = world.questionnaire.questions.prefetch_related("choices")
+    save_answer(world.review, questions.get(number="1"), value="yes", base_revision=0, user=world.expert)
+    save_answer(
+        world.review, questions.get(number="2"), value="المادة 5 من قانون العقوبات", base_revision=0, user=world.expert
+    )
+
+
+def export(client, world, **data) -> ExportJob:
+    response = client.post(
+        reverse("reviews:export_review", kwargs={"pk": world.review.pk}), {"format": "pdf", "language": "ar"} | data
+    )
+    assert response.status_code == 302
+    return ExportJob.objects.latest("pk")
+
+
+def test_pdf_export_in_arabic_is_built_in_the_background_and_downloaded(
+    client, world, django_capture_on_commit_callbacks
+):
+    answer_some(world)
+    client.force_login(world.focal_point)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        job = export(client, world)
+    job.refresh_from_db()
+    status = client.get(reverse("reviews:export_status", kwargs={"pk": world.review.pk, "job_pk": job.pk})).json()
+    download = client.get(reverse("reviews:export_download", kwargs={"pk": world.review.pk, "job_pk": job.pk}))
+
+    assert status == {"status": ExportStatus.DONE, "progress": 100}
+    content = b"".join(download.streaming_content)
+    assert content.startswith(b"%PDF-")
+    assert download["Content-Disposition"].startswith('attachment; filename="review-france-ar')
+    assert AuditEntry.objects.filter(action=AuditAction.EXPORT_DOWNLOADED, review_id=world.review.pk).count() == 1
+
+
+def test_docx_export_in_chinese_has_headings_answers_and_a_table_of_contents(
+    client, world, django_capture_on_commit_callbacks
+):
+    answer_some(world)
+    client.force_login(world.focal_point)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        job = export(client, world, format="docx", language="zh-hans")
+    job.refresh_from_db()
+    document = Document(job.file.open("rb"))
+
+    texts = [paragraph.text for paragraph in document.paragraphs]
+    assert texts[0] == "对法国的审议"
+    assert "المادة 5 من قانون العقوبات" in texts
+    assert any(text.startswith("1. ") for text in texts)
+    with zipfile.ZipFile(io.BytesIO(job.file.open("rb").read())) as archive:
+        assert 'TOC \\o "1-3"' in archive.read("word/document.xml").decode()
+
+
+def test_arabic_docx_paragraphs_read_right_to_left(client, world, django_capture_on_commit_callbacks):
+    client.force_login(world.focal_point)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        job = export(client, world, format="docx", language="ar")
+    job.refresh_from_db()
+
+    with zipfile.ZipFile(io.BytesIO(job.file.open("rb").read())) as archive:
+        assert '<w:bidi w:val="1"/>' in archive.read("word/document.xml").decode()
+
+
+def test_exports_are_refused_to_those_who_may_not_read_the_answers(client, world):
+    client.force_login(world.reviewing_expert)
+
+    response = client.post(
+        reverse("reviews:export_review", kwargs={"pk": world.review.pk}),
+        {"format": "pdf", "language": "en"},
+        follow=True,
+    )
+
+    assert ExportJob.objects.count() == 0
+    assert "You cannot export this review." in response.content.decode()
+
+
+def test_someone_elses_export_answers_404(client, world, django_capture_on_commit_callbacks):
+    client.force_login(world.focal_point)
+    with django_capture_on_commit_callbacks(execute=True):
+        job = export(client, world, format="docx")
+    for person in (world.expert, world.stranger):
+        client.force_login(person)
+        for name in ("export_job", "export_status", "export_download"):
+            assert (
+                client.get(reverse(f"reviews:{name}", kwargs={"pk": world.review.pk, "job_pk": job.pk})).status_code
+                == 404
+            )
+
+
+def test_export_page_refreshes_itself_while_waiting(client, world):
+    client.force_login(world.focal_point)
+    job = ExportJob.objects.create(review=world.review, requested_by=world.focal_point, format="pdf", language="en")
+
+    page = client.get(reverse("reviews:export_job", kwargs={"pk": world.review.pk, "job_pk": job.pk})).content.decode()
+
+    assert '<meta http-equiv="refresh" content="2">' in page
+    assert '<progress max="100" value="0"' in page
+
+
+def test_secretariat_exports_a_cycle_to_csv_and_excel(client, world):
+    answer_some(world)
+    client.force_login(world.secretariat)
+    cycle = world.review.cycle
+
+    overview = client.get(
+        reverse("reviews:export_cycle", kwargs={"cycle_pk": cycle.pk, "what": "overview", "extension": "csv"})
+    )
+    answers = client.get(
+        reverse("reviews:export_cycle", kwargs={"cycle_pk": cycle.pk, "what": "answers", "extension": "xlsx"})
+    )
+
+    lines = overview.content.decode("utf-8-sig").splitlines()
+    assert lines[0] == "State,ISO3,Regional group,Group,Step,Deadline,Late,Submitted"
+    assert sorted(line.split(",")[1] for line in lines[1:]) == ["EGY", "FRA"]
+    assert answers.content[:2] == b"PK"
+
+
+@pytest.mark.parametrize("who", ["focal_point", "reviewing_expert", "anonymous"])
+def test_cycle_exports_are_for_the_secretariat_only(client, world, who):
+    if who != "anonymous":
+        client.force_login(getattr(world, who))
+
+    response = client.get(
+        reverse(
+            "reviews:export_cycle", kwargs={"cycle_pk": world.review.cycle.pk, "what": "answers", "extension": "csv"}
+        )
+    )
+
+    assert response.status_code == (302 if who == "anonymous" else 404)
+
+
+def test_a_failed_export_is_reported(world, monkeypatch):
+    from reviews.services import exports as export_services
+
+    job = ExportJob.objects.create(review=world.review, requested_by=world.focal_point, format="pdf", language="en")
+    monkeypatch.setattr(export_services, "build_pdf", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("no fonts")))
+
+    with pytest.raises(RuntimeError):
+        export_services.build_export(job)
+
+    job.refresh_from_db()
+    assert (job.status, job.error) == (ExportStatus.FAILED, "no fonts")
+
+
+def test_the_review_page_offers_the_export_to_readers_only(client, world):
+    world.review.step = Step.SAQ_DRAFTING
+    client.force_login(world.focal_point)
+    reader = client.get(reverse("reviews:detail", kwargs={"pk": world.review.pk})).content.decode()
+    client.force_login(world.reviewing_expert)
+    not_yet = client.get(reverse("reviews:detail", kwargs={"pk": world.review.pk})).content.decode()
+
+    assert "Prepare the document" in reader
+    assert "Prepare the document" not in not_yet
