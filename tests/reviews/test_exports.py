@@ -9,6 +9,7 @@ from docx import Document
 
 from reviews.enums import ExportStatus, Step
 from reviews.models import ExportJob
+from reviews.services import exports as export_services
 from reviews.services import save_answer
 from revmod.audit.enums import AuditAction
 from revmod.audit.models import AuditEntry
@@ -150,8 +151,6 @@ def test_cycle_exports_are_for_the_secretariat_only(client, world, who):
 
 
 def test_a_failed_export_is_reported(world, monkeypatch):
-    from reviews.services import exports as export_services
-
     job = ExportJob.objects.create(review=world.review, requested_by=world.focal_point, format="pdf", language="en")
     monkeypatch.setattr(export_services, "build_pdf", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("no fonts")))
 
