@@ -21,7 +21,7 @@ $(STAMP): requirements.lock | $(BIN)/python
 setup: $(STAMP) translations
 
 translations: $(STAMP)
-	$(BIN)/python manage.py compile_translations
+	DJANGO_SETTINGS_MODULE=revmod.settings_test $(BIN)/python manage.py compile_translations
 
 demo: setup
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py migrate --noinput

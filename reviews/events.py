@@ -8,11 +8,10 @@ reaches a page that may not show it.
 
 from __future__ import annotations
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.db import transaction
 
 from reviews.enums import ThreadVisibility
+from revmod.core.realtime import group_send
 
 
 def review_group(review_id: int, visibility: str, *, on_questions: bool = False) -> str:
@@ -30,9 +29,7 @@ def user_group(user_id: int) -> str:
 
 
 def send_now(group: str, payload: dict) -> None:
-    layer = get_channel_layer()
-    if layer is not None:
-        async_to_sync(layer.group_send)(group, {"type": "review.event", "payload": payload})
+    group_send(group, {"type": "review.event", "payload": payload})
 
 
 def publish(group: str, payload: dict) -> None:

@@ -69,9 +69,14 @@ def world(db) -> World:
 
 
 @pytest.fixture(autouse=True)
-def _content_types_cached(db):
+def _content_types_cached(request):
     """django-guardian looks up the review's content type once per process and caches it.
 
-    Warm that cache so query counts do not depend on which test ran first.
+    Warm that cache so query counts do not depend on which test ran first. Transactional
+    tests (the browser tests) manage their own database and are left alone.
     """
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or marker.kwargs.get("transaction"):
+        return
+    request.getfixturevalue("db")
     ContentType.objects.get_for_model(CountryReview)

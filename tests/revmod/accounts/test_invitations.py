@@ -104,7 +104,8 @@ def test_activation_link_expires_after_ten_days(client, secretariat, django_capt
     response = client.get(link)
 
     assert response.status_code == 400
-    assert "This activation link is not valid" in response.content.decode()
+    with translation.override("ar"):
+        assert translation.gettext("This activation link is not valid") in response.content.decode()
 
 
 def test_a_tampered_link_is_refused(client):
