@@ -13,6 +13,7 @@ from django.utils.encoding import force_str
 from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from rest_framework.authtoken.models import Token
 
 from revmod.accounts import permissions, selectors, services
 from revmod.accounts.enums import AccountStatus
@@ -153,3 +154,18 @@ def activate(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
         )
         return render(request, "accounts/activation_done.html", {"person": person})
     return render(request, "accounts/activate.html", {"form": form, "person": person})
+
+
+@login_required
+def api_token(request: HttpRequest) -> HttpResponse:
+    """A personal token for the API: shown once when made, replaced or revoked here."""
+    key = None
+    if request.method == "POST":
+        Token.objects.filter(user=request.user).delete()
+        if request.POST.get("action") == "create":
+            key = Token.objects.create(user=request.user).key
+        else:
+            messages.success(request, _("Your API token is revoked."))
+    return render(
+        request, "accounts/api_token.html", {"token": Token.objects.filter(user=request.user).first(), "new_key": key}
+    )

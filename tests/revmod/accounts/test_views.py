@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import translation
+from rest_framework.authtoken.models import Token
 
 from tests.factories import UserFactory
 from tests.factories.accounts import PASSWORD
@@ -154,3 +155,20 @@ def test_reset_link_sets_a_new_password(client):
     assert response["Location"] == "/pt/accounts/password/reset/complete/"
     user.refresh_from_db()
     assert user.check_password("uma frase secreta comprida")
+
+
+def test_api_token_is_shown_once_replaced_and_revoked(client, person):
+    client.force_login(person)
+
+    made = client.post("/en/accounts/api-token/", {"action": "create"}).content.decode()
+    key = Token.objects.get(user=person).key
+    later = client.get("/en/accounts/api-token/").content.decode()
+    client.post("/en/accounts/api-token/", {"action": "revoke"})
+
+    assert key in made
+    assert key not in later
+    assert not Token.objects.filter(user=person).exists()
+
+
+def test_api_token_page_needs_sign_in(client):
+    assert client.get("/en/accounts/api-token/").status_code == 302

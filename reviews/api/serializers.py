@@ -1,0 +1,176 @@
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from reviews.models import (
+    Answer,
+    Choice,
+    Comment,
+    CountryReview,
+    Feedback,
+    Observation,
+    ObservationList,
+    Question,
+    Questionnaire,
+    ReviewPairing,
+    Section,
+    Summary,
+)
+
+
+class PairingSerializer(serializers.ModelSerializer):
+    instrument = serializers.CharField(source="instrument.code")
+    reviewing_state = serializers.CharField(source="reviewing_state.iso3")
+
+    class Meta:
+        model = ReviewPairing
+        fields = ["instrument", "reviewing_state", "kind", "is_extra"]
+
+
+class ReviewSerializer(serializers.ModelSerializer):
+    state = serializers.CharField(source="state.iso3")
+    state_name = serializers.CharField(source="state.name")
+    cycle = serializers.CharField(source="cycle.title")
+    cluster = serializers.IntegerField(source="cycle.cluster.number")
+    group = serializers.IntegerField(source="group.number")
+    is_overdue = serializers.BooleanField()
+    pairings = PairingSerializer(many=True)
+    questionnaires = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = CountryReview
+        fields = [
+            "id",
+            "state",
+            "state_name",
+            "cycle",
+            "cluster",
+            "group",
+            "step",
+            "due_at",
+            "is_overdue",
+            "submitted_at",
+            "working_language",
+            "pairings",
+            "questionnaires",
+        ]
+
+
+class ChoiceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Choice
+        fields = ["key", "label"]
+
+
+class QuestionSerializer(serializers.ModelSerializer):
+    choices = ChoiceSerializer(many=True)
+    section = serializers.IntegerField(source="section.order")
+
+    class Meta:
+        model = Question
+        fields = ["id", "number", "section", "parent", "condition", "kind", "required", "text", "help_text", "choices"]
+
+
+class SectionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Section
+        fields = ["order", "title"]
+
+
+class QuestionnaireSerializer(serializers.ModelSerializer):
+    cluster = serializers.IntegerField(source="cluster.number")
+    instrument = serializers.CharField(source="instrument.code")
+    sections = SectionSerializer(many=True)
+    questions = QuestionSerializer(many=True)
+
+    class Meta:
+        model = Questionnaire
+        fields = ["id", "cluster", "instrument", "version", "status", "title", "sections", "questions"]
+
+
+class AnswerSerializer(serializers.ModelSerializer):
+    question = serializers.IntegerField(source="question_id")
+    number = serializers.CharField(source="question.number")
+    updated_by = serializers.CharField(source="updated_by.full_name", default="")
+
+    class Meta:
+        model = Answer
+        fields = ["question", "number", "value", "revision", "updated_by", "updated_at"]
+
+
+class AnswerWriteSerializer(serializers.Serializer):
+    value = serializers.JSONField(allow_null=True)
+    base_revision = serializers.IntegerField(min_value=0)
+
+
+class CommentSerializer(serializers.ModelSerializer):
+    question = serializers.IntegerField(source="thread.question_id", allow_null=True)
+    visibility = serializers.CharField(source="thread.visibility")
+    author = serializers.CharField(source="author.full_name")
+    html = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Comment
+        fields = [
+            "id",
+            "question",
+            "visibility",
+            "parent",
+            "kind",
+            "author",
+            "html",
+            "created_at",
+            "edited_at",
+            "deleted_at",
+            "answer_revision",
+            "answered_at",
+        ]
+
+    def get_html(self, comment: Comment) -> str:
+        return "" if comment.deleted_at else comment.body_html
+
+
+class CommentWriteSerializer(serializers.Serializer):
+    body = serializers.CharField(max_length=10_000)
+    visibility = serializers.ChoiceField(choices=["all", "reviewing"])
+    question = serializers.IntegerField(required=False, allow_null=True)
+    parent = serializers.IntegerField(required=False, allow_null=True)
+    kind = serializers.ChoiceField(choices=["comment", "clarification"], default="comment")
+
+
+class FeedbackSerializer(serializers.ModelSerializer):
+    reviewing_state = serializers.CharField(source="reviewing_state.iso3")
+
+    class Meta:
+        model = Feedback
+        fields = ["reviewing_state", "text", "submitted_at"]
+
+
+class ObservationSerializer(serializers.ModelSerializer):
+    articles = serializers.SlugRelatedField(many=True, read_only=True, slug_field="number")
+    questions = serializers.SlugRelatedField(many=True, read_only=True, slug_field="number")
+
+    class Meta:
+        model = Observation
+        fields = ["category", "text", "articles", "questions"]
+
+
+class ObservationListSerializer(serializers.ModelSerializer):
+    reviewing_state = serializers.CharField(source="reviewing_state.iso3")
+    items = ObservationSerializer(many=True)
+
+    class Meta:
+        model = ObservationList
+        fields = ["reviewing_state", "status", "locked_at", "items"]
+
+
+class SummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Summary
+        fields = ["status", "text", "locked_at", "published_at"]
+
+
+class OutputsSerializer(serializers.Serializer):
+    feedback = FeedbackSerializer(many=True)
+    lists = ObservationListSerializer(many=True)
+    summary = SummarySerializer(allow_null=True)

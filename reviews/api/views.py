@@ -1,0 +1,169 @@
+"""The JSON API of reviews. Every endpoint asks reviews.permissions, like the pages do."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from reviews import permissions, selectors, services
+from reviews.api.serializers import (
+    AnswerSerializer,
+    AnswerWriteSerializer,
+    CommentSerializer,
+    CommentWriteSerializer,
+    OutputsSerializer,
+    QuestionnaireSerializer,
+    ReviewSerializer,
+)
+from reviews.enums import CommentKind, QuestionnaireStatus, Step, ThreadVisibility
+from reviews.models import Answer, Feedback, ObservationList, Question, Questionnaire, Summary
+
+
+class ReviewViewSet(viewsets.ReadOnlyModelViewSet):
+    """Reviews the signed-in person may see; filter with ?step= and ?cycle=."""
+
+    serializer_class = ReviewSerializer
+    permission_classes = [IsAuthenticated]
+
+    def get_queryset(self):
+        reviews = (
+            permissions.reviews_visible_to(self.request.user)
+            .select_related("state", "cycle__cluster", "group")
+            .prefetch_related("pairings__instrument", "pairings__reviewing_state", "questionnaires")
+            .order_by("pk")
+        )
+        step = self.request.query_params.get("step")
+        if step:
+            if step not in Step.values:
+                raise ValidationError({"step": f"unknown step {step!r}"})
+            reviews = reviews.filter(step=step)
+        cycle = self.request.query_params.get("cycle")
+        if cycle:
+            if not cycle.isdigit():
+                raise ValidationError({"cycle": "must be a number"})
+            reviews = reviews.filter(cycle_id=int(cycle))
+        return reviews
+
+    def review(self):
+        return selectors.get_review_for_user(self.request.user, self.kwargs["pk"])
+
+    @extend_schema(responses=AnswerSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def answers(self, request, pk=None):
+        review = self.review()
+        if not permissions.can_read_answers(request.user, review):
+            raise Http404
+        answers = (
+            Answer.objects.filter(review=review).select_related("question", "updated_by").order_by("question__order")
+        )
+        page = self.paginate_queryset(answers)
+        return self.get_paginated_response(AnswerSerializer(page, many=True).data)
+
+    @extend_schema(request=AnswerWriteSerializer, responses={200: AnswerSerializer, 409: AnswerSerializer})
+    @action(detail=True, methods=["put"], url_path=r"answers/(?P<question_id>\d+)")
+    def answer(self, request, pk=None, question_id=None):
+        review = self.review()
+        if not permissions.can_answer(request.user, review):
+            raise PermissionDenied("You cannot answer this questionnaire now.")
+        question = get_object_or_404(
+            Question.objects.prefetch_related("choices"), pk=question_id, questionnaire__reviews=review
+        )
+        data = AnswerWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            answer = services.save_answer(
+                review,
+                question,
+                value=data.validated_data["value"],
+                base_revision=data.validated_data["base_revision"],
+                user=request.user,
+            )
+        except services.AnswerConflict as conflict:
+            return Response(
+                {"detail": str(conflict), "current": AnswerSerializer(conflict.answer).data},
+                status=status.HTTP_409_CONFLICT,
+            )
+        except services.ReviewError as error:
+            raise ValidationError({"value": str(error)}) from error
+        return Response(AnswerSerializer(answer).data)
+
+    @extend_schema(request=CommentWriteSerializer, responses=CommentSerializer(many=True))
+    @action(detail=True, methods=["get", "post"])
+    def comments(self, request, pk=None):
+        review = self.review()
+        if request.method == "POST":
+            return self._post_comment(request, review)
+        after = request.query_params.get("after", "0")
+        if not after.isdigit():
+            raise ValidationError({"after": "must be a comment id"})
+        comments = selectors.visible_comments(request.user, review).filter(pk__gt=int(after)).order_by("pk")
+        page = self.paginate_queryset(comments)
+        return self.get_paginated_response(CommentSerializer(page, many=True).data)
+
+    def _post_comment(self, request, review):
+        data = CommentWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        question = None
+        if values.get("question"):
+            question = get_object_or_404(Question, pk=values["question"], questionnaire__reviews=review)
+        parent = None
+        if values.get("parent"):
+            parent = selectors.get_comment_for_user(request.user, review, values["parent"])
+        try:
+            thread = services.get_or_create_thread(
+                review, question=question, visibility=ThreadVisibility(values["visibility"])
+            )
+            if not permissions.can_view_thread(request.user, thread):
+                raise Http404
+            comment = services.post_comment(
+                thread, author=request.user, body=values["body"], parent=parent, kind=CommentKind(values["kind"])
+            )
+        except services.CommentError as error:
+            raise PermissionDenied(str(error)) from error
+        return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses=OutputsSerializer)
+    @action(detail=True, methods=["get"])
+    def outputs(self, request, pk=None):
+        review = self.review()
+        feedback = [
+            item
+            for item in Feedback.objects.filter(review=review).select_related("reviewing_state")
+            if permissions.can_read_feedback(request.user, review, item)
+        ]
+        lists = (
+            ObservationList.objects.filter(review=review)
+            .select_related("reviewing_state")
+            .prefetch_related("items__articles", "items__questions")
+        )
+        data = {"feedback": feedback, "lists": lists, "summary": Summary.objects.filter(review=review).first()}
+        return Response(OutputsSerializer(data).data)
+
+
+class QuestionnaireViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Published questionnaires: their content is not confidential, the answers are."""
+
+    serializer_class = QuestionnaireSerializer
+    permission_classes = [IsAuthenticated]
+
+    def get_queryset(self):
+        return (
+            Questionnaire.objects.filter(status=QuestionnaireStatus.PUBLISHED)
+            .select_related("cluster", "instrument")
+            .prefetch_related(
+                "sections",
+                Prefetch(
+                    "questions",
+                    queryset=Question.objects.select_related("section").prefetch_related("choices").order_by("order"),
+                ),
+            )
+            .order_by("pk")
+        )
