@@ -6,10 +6,11 @@ from functools import partial
 from pathlib import Path
 
 import pytest
-from channels.testing.live import make_application, set_database_connection
+from channels.testing.live import make_application
 from daphne.testing import DaphneProcess
 from django.conf import settings
 from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
+from django.db import connections
 
 CHROMIUM = "/usr/bin/chromium"
 HEADLESS_FLAGS = [
@@ -60,9 +61,10 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
 @pytest.fixture
 def asgi_live_server(transactional_db):
     """Daphne serving the whole ASGI application (HTTP and WebSocket) on the test database."""
-    process = DaphneProcess(
-        "localhost", partial(make_application, static_wrapper=ASGIStaticFilesHandler), setup=set_database_connection
-    )
+    # The child inherits these settings, already pointing at the test database; it must not
+    # inherit open connections, so close them before the fork (they reopen when needed).
+    connections.close_all()
+    process = DaphneProcess("localhost", partial(make_application, static_wrapper=ASGIStaticFilesHandler))
     process.start()
     while not process.ready.wait(timeout=1):
         if not process.is_alive():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from asgiref.sync import sync_to_async
+from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.test import Client
 
@@ -19,7 +19,7 @@ def _presence_at_once(settings):
     settings.REVIEW_PRESENCE_INTERVAL = 0
 
 
-@sync_to_async
+@database_sync_to_async
 def session_cookie(user) -> str:
     client = Client()
     client.force_login(user)
@@ -42,7 +42,7 @@ async def next_of_type(communicator, kind: str, timeout: float = 2.0) -> dict:
             return message
 
 
-@sync_to_async
+@database_sync_to_async
 def post(world, author, body, visibility=ThreadVisibility.ALL):
     thread = get_or_create_thread(world.review, question=None, visibility=visibility)
     return post_comment(thread, author=author, body=body)
@@ -112,7 +112,9 @@ async def test_a_reconnecting_client_gets_exactly_what_it_missed(world):
 
 async def test_a_participant_removed_meanwhile_is_cut_off_at_the_next_message(world):
     communicator, connected, _ = await connect(world.review, world.expert)
-    await sync_to_async(remove_participant)(await sync_to_async(world.review.participants.get)(user=world.expert))
+    await database_sync_to_async(remove_participant)(
+        await database_sync_to_async(world.review.participants.get)(user=world.expert)
+    )
 
     await communicator.send_json_to({"type": "heartbeat"})
     closing = await communicator.receive_output(timeout=2)

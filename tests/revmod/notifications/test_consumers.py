@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from asgiref.sync import sync_to_async
+from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
 
 from revmod.asgi import application
@@ -23,15 +23,15 @@ async def connect(user=None):
 
 
 async def test_unread_count_arrives_on_connect_and_follows_new_and_read_notifications():
-    person = await sync_to_async(UserFactory)()
-    other = await sync_to_async(UserFactory)()
+    person = await database_sync_to_async(UserFactory)()
+    other = await database_sync_to_async(UserFactory)()
     communicator, connected, _ = await connect(person)
     first = await communicator.receive_json_from()
 
-    await sync_to_async(notify)([person], NotificationKind.ASSIGNED, data={})
+    await database_sync_to_async(notify)([person], NotificationKind.ASSIGNED, data={})
     after_new = await communicator.receive_json_from()
-    await sync_to_async(notify)([other], NotificationKind.ASSIGNED, data={})
-    await sync_to_async(mark_read)(person)
+    await database_sync_to_async(notify)([other], NotificationKind.ASSIGNED, data={})
+    await database_sync_to_async(mark_read)(person)
     after_read = await communicator.receive_json_from()
 
     assert connected is True
