@@ -45,6 +45,11 @@ format: $(STAMP)
 lock:
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements.lock
 
+# Benchmarks against real ASGI workers: embedded default, then PostgreSQL and Redis (needs root
+# and Debian's postgresql and redis-server). BENCH_SIZE=0.2 for a quicker, smaller run.
+bench: setup
+	bash .ci/bench
+
 clean:
 	rm -rf $(VENV) staticfiles
 
