@@ -3,14 +3,39 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from channels.layers import channel_layers
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.db import connection
 from django.utils import translation
 
 from reviews.enums import ParticipantRole, Step
 from reviews.models import CountryReview
 from tests.factories import SecretariatFactory, UserFactory
 from tests.factories.reviews import cycle, participant, published_questionnaire, review
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Before the test databases are dropped, end the sessions that worker threads still hold.
+
+    The async tests run database code in thread pools; PostgreSQL refuses to drop a database
+    that another session still uses.
+    """
+    yield
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_channel_layer():
+    """A new channel layer for each test: channels-redis binds its locks to one event loop."""
+    channel_layers.backends.clear()
 
 
 @pytest.fixture(autouse=True)
