@@ -18,6 +18,7 @@ urlpatterns = [
     ),
     path("people/", views.people, name="people"),
     path("api-token/", views.api_token, name="api_token"),
+    path("people/lockouts/", views.lockouts, name="lockouts"),
     path("people/<int:pk>/approve/", views.approve, name="approve"),
     path("people/<int:pk>/resend/", views.resend, name="resend_invitation"),
     path("activate/<uidb64>/<token>/", views.activate, name="activate"),

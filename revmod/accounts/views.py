@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from axes.models import AccessAttempt
+from axes.utils import reset
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -169,3 +171,24 @@ def api_token(request: HttpRequest) -> HttpResponse:
     return render(
         request, "accounts/api_token.html", {"token": Token.objects.filter(user=request.user).first(), "new_key": key}
     )
+
+
+@login_required
+def lockouts(request: HttpRequest) -> HttpResponse:
+    """Sign-ins paused by too many failures; the secretariat can lift them."""
+    if not permissions.can_manage_people(request.user):
+        raise Http404
+    if request.method == "POST":
+        attempt = get_object_or_404(AccessAttempt, pk=request.POST.get("attempt", "0"))
+        reset(username=attempt.username or None, ip=attempt.ip_address or None)
+        record(
+            AuditAction.SIGN_IN_UNLOCKED, actor=request.user, data={"email": attempt.username, "ip": attempt.ip_address}
+        )
+        messages.success(
+            request, _("Signing in is possible again for %(who)s.") % {"who": attempt.username or attempt.ip_address}
+        )
+        return redirect("accounts:lockouts")
+    attempts = AccessAttempt.objects.filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT).order_by(
+        "-attempt_time"
+    )
+    return render(request, "accounts/lockouts.html", {"attempts": attempts[:200]})

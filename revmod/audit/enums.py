@@ -8,6 +8,7 @@ class AuditAction(models.TextChoices):
     SIGNED_IN = "signed_in", _("Signed in")
     SIGN_IN_FAILED = "sign_in_failed", _("Failed sign-in")
     SIGNED_OUT = "signed_out", _("Signed out")
+    SIGN_IN_UNLOCKED = "sign_in_unlocked", _("Sign-in unlocked")
     PASSWORD_CHANGED = "password_changed", _("Password changed")
     ACCOUNT_INVITED = "account_invited", _("Person invited")
     ACCOUNT_APPROVED = "account_approved", _("Account approved")

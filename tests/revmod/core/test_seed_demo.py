@@ -35,4 +35,5 @@ def test_seed_demo_accounts_sign_in_with_the_published_password(client):
     assert focal_point.state.iso3 == "EGY"
     assert (focal_point.preferred_language, expert.preferred_language) == ("ar", "pt")
     assert get_user_model().objects.get(email="trainer@example.org").global_role == GlobalRole.TRAINER
-    assert client.login(username="fp.egy@example.org", password="revmod-demo-2026")
+    client.post("/en/accounts/sign-in/", {"username": "fp.egy@example.org", "password": "revmod-demo-2026"})
+    assert "_auth_user_id" in client.session
