@@ -15,6 +15,7 @@ import uuid
 from dataclasses import dataclass, field
 
 import aiohttp
+from django_otp.oath import TOTP
 
 TIMING = re.compile(r"app;dur=([\d.]+).*?dur=(\d+)")
 
@@ -61,7 +62,9 @@ class DeliveryResult:
     notes: list[str] = field(default_factory=list)
 
 
-async def sign_in(session: aiohttp.ClientSession, base: str, email: str, password: str) -> None:
+async def sign_in(
+    session: aiohttp.ClientSession, base: str, email: str, password: str, *, totp_key: str | None = None
+) -> None:
     async with session.get(f"{base}/en/accounts/sign-in/") as response:
         await response.read()
     token = session.cookie_jar.filter_cookies(base).get("csrftoken").value
@@ -71,6 +74,19 @@ async def sign_in(session: aiohttp.ClientSession, base: str, email: str, passwor
     ) as response:
         if response.status != 302:
             raise RuntimeError(f"sign-in of {email} failed with {response.status}")
+    if totp_key:
+        async with session.get(f"{base}/en/accounts/two-factor/") as response:
+            await response.read()
+        token = session.cookie_jar.filter_cookies(base).get("csrftoken").value
+        code = f"{TOTP(bytes.fromhex(totp_key)).token():06d}"
+        async with session.post(
+            f"{base}/en/accounts/two-factor/",
+            data={"token": code, "csrfmiddlewaretoken": token},
+            headers={"Referer": base},
+            allow_redirects=False,
+        ) as response:
+            if response.status != 302:
+                raise RuntimeError(f"two-factor sign-in of {email} failed with {response.status}")
 
 
 async def time_page(

@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "guardian",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
     "channels",
     "rest_framework",
@@ -71,6 +74,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "revmod.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "revmod.audit.context.AuditContextMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -181,6 +186,9 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:dashboard"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 ACTIVATION_DAYS = env_int("ACTIVATION_DAYS", 10)
+# Two-factor sign-in: always for the secretariat and trainers; for everyone when set.
+OTP_REQUIRED_FOR_ALL = env_bool("OTP_REQUIRED_FOR_ALL", default=False)
+OTP_TOTP_ISSUER = "REVMOD"
 REVIEW_PRESENCE_INTERVAL = env_int("REVIEW_PRESENCE_INTERVAL", 5)
 GUARDIAN_RAISE_403 = False
 ANONYMOUS_USER_NAME = None

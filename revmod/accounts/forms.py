@@ -59,3 +59,12 @@ class ActivationForm(SetPasswordForm):
         super().__init__(user, *args, **kwargs)
         self.fields["full_name"].initial = user.full_name
         self.fields["preferred_language"].initial = user.preferred_language
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("Code"),
+        max_length=16,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+        help_text=_("The six digits your authenticator app shows, or one of your recovery codes."),
+    )

@@ -15,11 +15,12 @@ from django.utils.encoding import force_str
 from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
 from rest_framework.authtoken.models import Token
 
-from revmod.accounts import permissions, selectors, services
+from revmod.accounts import permissions, selectors, services, two_factor
 from revmod.accounts.enums import AccountStatus
-from revmod.accounts.forms import ActivationForm, InviteForm, LocalizedPasswordResetForm, SignInForm
+from revmod.accounts.forms import ActivationForm, InviteForm, LocalizedPasswordResetForm, SignInForm, TokenForm
 from revmod.accounts.tokens import activation_tokens
 from revmod.audit.enums import AuditAction
 from revmod.audit.services import record
@@ -192,3 +193,63 @@ def lockouts(request: HttpRequest) -> HttpResponse:
         "-attempt_time"
     )
     return render(request, "accounts/lockouts.html", {"attempts": attempts[:200]})
+
+
+# --- Two-factor sign-in ----------------------------------------------------------------
+
+
+def _after_two_factor(request: HttpRequest) -> str:
+    target = request.GET.get("next") or request.POST.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return reverse("core:dashboard")
+
+
+@login_required
+def two_factor_setup(request: HttpRequest) -> HttpResponse:
+    """Enrol an authenticator app: scan the code (or type the key), confirm with a first code."""
+    if two_factor.has_confirmed_device(request.user):
+        return redirect("accounts:two_factor_verify")
+    device = two_factor.pending_device(request.user)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = two_factor.confirm_device(device, token=form.cleaned_data["token"])
+        if codes is None:
+            form.add_error("token", _("This code is not right. Check the time on your phone and try the next code."))
+        else:
+            otp_login(request, device)
+            request.session["recovery_codes"] = codes
+            return render(
+                request, "accounts/two_factor_codes.html", {"codes": codes, "next": _after_two_factor(request)}
+            )
+    context = {
+        "form": form,
+        "qr": two_factor.qr_data_uri(device),
+        "secret": two_factor.secret_text(device),
+        "next": request.GET.get("next", ""),
+    }
+    return render(request, "accounts/two_factor_setup.html", context)
+
+
+@login_required
+def two_factor_verify(request: HttpRequest) -> HttpResponse:
+    """The second step of signing in: a code from the app, or one of the recovery codes."""
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = two_factor.matching_device(request.user, form.cleaned_data["token"])
+        if device is not None:
+            otp_login(request, device)
+            return redirect(_after_two_factor(request))
+        form.add_error("token", _("This code is not right."))
+    return render(request, "accounts/two_factor_verify.html", {"form": form, "next": request.GET.get("next", "")})
+
+
+@login_required
+def two_factor_codes(request: HttpRequest) -> HttpResponse:
+    """The recovery codes just made, as a text file, once."""
+    codes = request.session.pop("recovery_codes", None)
+    if not codes:
+        raise Http404
+    response = HttpResponse("\n".join(codes) + "\n", content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="revmod-recovery-codes.txt"'
+    return response

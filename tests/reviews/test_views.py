@@ -50,7 +50,7 @@ def test_overview_runs_the_same_queries_for_1_and_5_reviews(client, secretariat,
     reviews_for(UserFactory(state=state("FRA")), count)
     client.force_login(secretariat)
 
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         response = client.get(reverse("reviews:overview"))
 
     assert response.status_code == 200

@@ -18,11 +18,14 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from reviews import bench
 from reviews.models import Comment, CountryReview, Participant, Thread
 from reviews.scale import SCALE_PASSWORD
 from revmod.accounts.enums import GlobalRole
+
+BENCH_TOTP_KEY = "3132333435363738393031323334353637383930"  # only for the benchmark's own account
 
 
 def new_session(connector, timeout) -> aiohttp.ClientSession:
@@ -54,6 +57,9 @@ class Command(BaseCommand):
         )
         secretariat.set_password(SCALE_PASSWORD)
         secretariat.save()
+        TOTPDevice.objects.update_or_create(
+            user=secretariat, name="bench", defaults={"confirmed": True, "key": BENCH_TOTP_KEY}
+        )
         servers = self.start_servers(options["workers"], options["first_port"])
         try:
             results = asyncio.run(self.measure(options, [f"http://127.0.0.1:{port}" for port, _ in servers]))
@@ -139,7 +145,9 @@ class Command(BaseCommand):
             new_session(connector, timeout) as expert,
             new_session(connector, timeout) as member,
         ):
-            await bench.sign_in(staff, bases[0], "scale.secretariat@example.net", SCALE_PASSWORD)
+            await bench.sign_in(
+                staff, bases[0], "scale.secretariat@example.net", SCALE_PASSWORD, totp_key=BENCH_TOTP_KEY
+            )
             await bench.sign_in(expert, bases[0], found["expert_email"], SCALE_PASSWORD)
             await bench.sign_in(member, bases[0], found["participant_email"], SCALE_PASSWORD)
             base = bases[0]

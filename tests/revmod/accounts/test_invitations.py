@@ -135,7 +135,7 @@ def test_people_page_query_count_does_not_grow(client, secretariat, django_asser
         UserFactory(email=f"waiting{index}@example.org", status=AccountStatus.PENDING_APPROVAL, is_active=False)
     client.force_login(secretariat)
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(reverse("accounts:people"))
 
     assert response.content.decode().count("Approve ") == count

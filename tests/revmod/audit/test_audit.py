@@ -119,7 +119,7 @@ def test_trail_query_count_does_not_grow(client, secretariat, django_assert_num_
         record(AuditAction.LOTS_DRAWN, actor=secretariat, data={"seed": index})
     client.force_login(secretariat)
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(reverse("audit:trail"))
 
     assert response.content.decode().count("<td>Lots drawn</td>") == count

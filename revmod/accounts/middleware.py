@@ -1,0 +1,49 @@
+"""Nobody who must use two-factor sign-in reaches a page before completing it."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve
+from django.utils.http import urlencode
+
+# Pages reachable between the password and the second factor.
+OPEN_VIEWS = {
+    "accounts:login",
+    "accounts:logout",
+    "accounts:two_factor_setup",
+    "accounts:two_factor_verify",
+    "accounts:two_factor_codes",
+    "set_language",
+    "healthz",
+}
+
+
+def needs_two_factor(user) -> bool:
+    return bool(user.is_authenticated and (settings.OTP_REQUIRED_FOR_ALL or user.is_secretariat or user.is_trainer))
+
+
+class TwoFactorMiddleware:
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if needs_two_factor(user) and not user.is_verified() and not self.is_open(request.path_info):
+            from django_otp import devices_for_user  # noqa: PLC0415 - needs the app registry
+
+            enrolled = any(True for _ in devices_for_user(user, confirmed=True))
+            target = "accounts:two_factor_verify" if enrolled else "accounts:two_factor_setup"
+            response = redirect(target)
+            response["Location"] += "?" + urlencode({"next": request.get_full_path()})
+            return response
+        return self.get_response(request)
+
+    @staticmethod
+    def is_open(path: str) -> bool:
+        if path.startswith(settings.STATIC_URL):
+            return True
+        try:
+            return resolve(path).view_name in OPEN_VIEWS
+        except Resolver404:
+            return True  # a 404 reveals nothing
