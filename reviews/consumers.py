@@ -21,6 +21,7 @@ from reviews.enums import ThreadVisibility
 from reviews.events import review_group
 from reviews.models import CountryReview, Presence
 from reviews.services.threads import comment_payload
+from revmod.core.consumers import is_verified_user
 
 CLOSE_UNAUTHENTICATED = 4401
 CLOSE_FORBIDDEN = 4403
@@ -33,8 +34,7 @@ class ReviewConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self) -> None:
         self.joined: list[str] = []
         self.sent: list[float] = []
-        user = self.scope.get("user")
-        if user is None or not user.is_authenticated:
+        if not await is_verified_user(self.scope):
             await self.close(code=CLOSE_UNAUTHENTICATED)
             return
         self.review_id = int(self.scope["url_route"]["kwargs"]["pk"])

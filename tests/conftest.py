@@ -7,31 +7,13 @@ from channels.layers import channel_layers
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection
-from django.test import Client
 from django.utils import translation
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_static.models import StaticDevice
 
 from reviews.enums import ParticipantRole, Step
 from reviews.models import CountryReview
-from revmod.accounts.middleware import needs_two_factor
+from tests.clients import VerifiedClient
 from tests.factories import SecretariatFactory, UserFactory
 from tests.factories.reviews import cycle, participant, published_questionnaire, review
-
-
-class VerifiedClient(Client):
-    """The test client, whose force_login also completes two-factor sign-in where it is required.
-
-    Tests of two-factor sign-in itself use a plain ``django.test.Client``.
-    """
-
-    def force_login(self, user, backend=None):
-        super().force_login(user, backend)
-        if needs_two_factor(user):
-            device, _created = StaticDevice.objects.get_or_create(user=user, name="test", defaults={"confirmed": True})
-            session = self.session
-            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-            session.save()
 
 
 @pytest.fixture

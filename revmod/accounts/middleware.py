@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import time
+
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
+from django.utils import timezone
 from django.utils.http import urlencode
+
+from revmod.accounts.models import UserSession
+from revmod.accounts.services import LAST_SEEN_EVERY
 
 # Pages reachable between the password and the second factor.
 OPEN_VIEWS = {
@@ -47,3 +53,21 @@ class TwoFactorMiddleware:
             return resolve(path).view_name in OPEN_VIEWS
         except Resolver404:
             return True  # a 404 reveals nothing
+
+
+class SessionActivityMiddleware:
+    """Keeps "last seen" of the person's browser session roughly current, with at most one write per period."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and request.session.session_key:
+            now, seen = time.time(), request.session.get("seen_at")
+            # Only sessions opened through the sign-in page are tracked (start_session sets seen_at).
+            if seen is not None and now - seen > LAST_SEEN_EVERY:
+                request.session["seen_at"] = now
+                UserSession.objects.filter(session_key=request.session.session_key).update(last_seen=timezone.now())
+        return response

@@ -90,3 +90,22 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_trainer(self) -> bool:
         return self.global_role == GlobalRole.TRAINER
+
+
+class UserSession(models.Model):
+    """A signed-in browser of a person, so they can see and end their sessions."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="browser_sessions")
+    session_key = models.CharField(max_length=40, unique=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_seen = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-last_seen"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} · {self.user_agent[:40]}"

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import time
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from revmod.accounts.enums import AccountStatus, NominatedRole
+from revmod.accounts.models import UserSession
 from revmod.accounts.tokens import activation_tokens
 from revmod.audit.enums import AuditAction
-from revmod.audit.services import record
+from revmod.audit.services import client_address, record
 
 
 class AccountError(Exception):
@@ -114,3 +118,39 @@ def approve_account(user, *, by):
 def _login_path(user) -> str:
     with translation.override(user.preferred_language):
         return reverse("accounts:login")
+
+
+# --- Sessions -------------------------------------------------------------------------------
+
+LAST_SEEN_EVERY = 300  # seconds: how stale "last seen" may get before it is written again
+
+
+def start_session(request) -> None:
+    """Remember the browser that just signed in (after the session key has rotated)."""
+    request.session["seen_at"] = time.time()
+    if not request.session.session_key:
+        request.session.save()
+    UserSession.objects.update_or_create(
+        session_key=request.session.session_key,
+        defaults={
+            "user": request.user,
+            "ip_address": client_address(request),
+            "user_agent": request.META.get("HTTP_USER_AGENT", "")[:300],
+            "last_seen": timezone.now(),
+        },
+    )
+
+
+def end_sessions(user, *, keys: list[str], by) -> int:
+    """Sign ``user`` out of the given browser sessions at once."""
+    owned = list(UserSession.objects.filter(user=user, session_key__in=keys).values_list("session_key", flat=True))
+    Session.objects.filter(session_key__in=owned).delete()
+    UserSession.objects.filter(session_key__in=owned).delete()
+    if owned:
+        record(AuditAction.SESSIONS_ENDED, actor=by, target=user, data={"count": len(owned)})
+    return len(owned)
+
+
+def active_sessions(user):
+    alive = Session.objects.filter(expire_date__gt=timezone.now()).values("session_key")
+    return UserSession.objects.filter(user=user, session_key__in=alive)

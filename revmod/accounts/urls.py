@@ -18,6 +18,7 @@ urlpatterns = [
     ),
     path("people/", views.people, name="people"),
     path("api-token/", views.api_token, name="api_token"),
+    path("sessions/", views.sessions, name="sessions"),
     path("two-factor/setup/", views.two_factor_setup, name="two_factor_setup"),
     path("two-factor/", views.two_factor_verify, name="two_factor_verify"),
     path("two-factor/recovery-codes.txt", views.two_factor_codes, name="two_factor_codes"),

@@ -14,6 +14,7 @@ from django.utils import translation
 from django.utils.encoding import force_str
 from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from rest_framework.authtoken.models import Token
@@ -43,6 +44,7 @@ class SignInView(auth_views.LoginView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
+        services.start_session(self.request)
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,
             self.request.user.preferred_language,
@@ -253,3 +255,26 @@ def two_factor_codes(request: HttpRequest) -> HttpResponse:
     response = HttpResponse("\n".join(codes) + "\n", content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="revmod-recovery-codes.txt"'
     return response
+
+
+@login_required
+def sessions(request: HttpRequest) -> HttpResponse:
+    """The browsers signed in as this person; end one, or all the others."""
+    current = request.session.session_key
+    if request.method == "POST":
+        if request.POST.get("all_others"):
+            keys = [
+                key
+                for key in services.active_sessions(request.user).values_list("session_key", flat=True)
+                if key != current
+            ]
+        else:
+            keys = [request.POST.get("session", "")]
+        ended = services.end_sessions(request.user, keys=[key for key in keys if key], by=request.user)
+        messages.success(
+            request, ngettext("%(count)d session ended.", "%(count)d sessions ended.", ended) % {"count": ended}
+        )
+        return redirect("accounts:sessions")
+    return render(
+        request, "accounts/sessions.html", {"sessions": services.active_sessions(request.user), "current": current}
+    )

@@ -12,6 +12,7 @@ class AuditAction(models.TextChoices):
     TWO_FACTOR_ENROLLED = "two_factor_enrolled", _("Two-factor sign-in set up")
     TWO_FACTOR_FAILED = "two_factor_failed", _("Wrong two-factor code")
     RECOVERY_CODE_USED = "recovery_code_used", _("Recovery code used")
+    SESSIONS_ENDED = "sessions_ended", _("Sessions ended")
     PASSWORD_CHANGED = "password_changed", _("Password changed")
     ACCOUNT_INVITED = "account_invited", _("Person invited")
     ACCOUNT_APPROVED = "account_approved", _("Account approved")

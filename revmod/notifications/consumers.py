@@ -5,6 +5,7 @@ from __future__ import annotations
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
+from revmod.core.consumers import is_verified_user
 from revmod.notifications.events import user_group
 from revmod.notifications.services import unread_count
 
@@ -13,10 +14,10 @@ CLOSE_UNAUTHENTICATED = 4401
 
 class NotificationConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self) -> None:
-        user = self.scope.get("user")
-        if user is None or not user.is_authenticated:
+        if not await is_verified_user(self.scope):
             await self.close(code=CLOSE_UNAUTHENTICATED)
             return
+        user = self.scope["user"]
         self.group = user_group(user.pk)
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()

@@ -10,6 +10,7 @@ from django.test import Client
 from reviews.enums import ThreadVisibility
 from reviews.services import get_or_create_thread, post_comment, remove_participant
 from revmod.asgi import application
+from tests.clients import VerifiedClient
 
 pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.asyncio]
 
@@ -19,9 +20,16 @@ def _presence_at_once(settings):
     settings.REVIEW_PRESENCE_INTERVAL = 0
 
 
+def plain_session_cookie(user) -> str:
+    """A session signed in with the password only."""
+    client = Client()
+    client.force_login(user)
+    return client.cookies["sessionid"].value
+
+
 @database_sync_to_async
 def session_cookie(user) -> str:
-    client = Client()
+    client = VerifiedClient()
     client.force_login(user)
     return client.cookies["sessionid"].value
 
@@ -186,3 +194,19 @@ async def test_presence_is_announced_at_most_once_per_interval(world, settings):
     assert "presence" not in received
     await first.disconnect()
     await second.disconnect()
+
+
+async def test_the_secretariat_needs_two_factor_sign_in_for_the_live_layer_too(world):
+    unverified = await database_sync_to_async(plain_session_cookie)(world.secretariat)
+    headers = [
+        (b"origin", b"http://localhost"),
+        (b"host", b"localhost"),
+        (b"cookie", f"sessionid={unverified}".encode()),
+    ]
+    communicator = WebsocketCommunicator(application, f"/ws/reviews/{world.review.pk}/", headers=headers)
+
+    refused, code = await communicator.connect()
+    verified, _, _ = await connect(world.review, world.secretariat)
+
+    assert (refused, code) == (False, 4401)
+    assert verified is not None

@@ -6,7 +6,6 @@ import re
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -15,30 +14,9 @@ from revmod.audit.enums import AuditAction
 from revmod.audit.models import AuditEntry
 from tests.factories import SecretariatFactory, TrainerFactory, UserFactory
 from tests.factories.accounts import PASSWORD
+from tests.urls import every_page
 
 pytestmark = pytest.mark.django_db
-
-
-def every_page(resolver=None, prefix="") -> list[tuple[str, str]]:
-    """(name, path) of every URL pattern of the project, arguments filled with 1."""
-    resolver = resolver or get_resolver()
-    found = []
-    for pattern in resolver.url_patterns:
-        route = str(pattern.pattern)
-        if isinstance(pattern, URLResolver):
-            namespace = f"{pattern.namespace}:" if pattern.namespace else ""
-            nested = every_page(pattern, prefix + route.replace("^", "").replace("$", ""))
-            found += [(namespace + name if name else name, path) for name, path in nested]
-        elif isinstance(pattern, URLPattern):
-            path = prefix + route
-            if "format" in path:  # the API's ".json" variants of the same views
-                continue
-            path = re.sub(r"<(?:int:)?[a-z_]+>", "1", path).replace("<str:what>", "overview")
-            path = re.sub(r"<[^>]+>", "x", path)
-            if "(" in path or "\\" in path:  # regular-expression routes (admin, API) are covered by their prefixes
-                continue
-            found.append((pattern.name or "", "/" + path.replace("^", "").replace("$", "")))
-    return found
 
 
 def signed_in_with_password(user) -> Client:

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from rest_framework.authtoken.models import Token
@@ -172,3 +173,32 @@ def test_api_token_is_shown_once_replaced_and_revoked(client, person):
 
 def test_api_token_page_needs_sign_in(client):
     assert client.get("/en/accounts/api-token/").status_code == 302
+
+
+def test_sessions_are_listed_and_ended_everywhere_else(person):
+    first, second = Client(), Client()
+    for browser, agent in ((first, "Firefox on Windows"), (second, "Safari on iPhone")):
+        browser.post("/en/accounts/sign-in/", {"username": person.email, "password": PASSWORD}, HTTP_USER_AGENT=agent)
+
+    listing = first.get("/en/accounts/sessions/").content.decode()
+    first.post("/en/accounts/sessions/", {"all_others": "1"})
+
+    assert "Firefox on Windows" in listing
+    assert "Safari on iPhone" in listing
+    assert second.get("/en/dashboard/").status_code == 302
+    assert first.get("/en/dashboard/").status_code == 200
+
+
+def test_one_cannot_end_someone_elses_session(person):
+    other = UserFactory(email="other@example.org")
+    theirs, mine = Client(), Client()
+    theirs.post("/en/accounts/sign-in/", {"username": other.email, "password": PASSWORD})
+    mine.post("/en/accounts/sign-in/", {"username": person.email, "password": PASSWORD})
+
+    mine.post("/en/accounts/sessions/", {"session": theirs.session.session_key})
+
+    assert theirs.get("/en/dashboard/").status_code == 200
+
+
+def test_sessions_page_needs_sign_in():
+    assert Client().get("/en/accounts/sessions/").status_code == 302

@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_static.models import StaticDevice
+
+from revmod.accounts.middleware import needs_two_factor
+
+
+class VerifiedClient(Client):
+    """The test client, whose force_login also completes two-factor sign-in where it is required.
+
+    Tests of two-factor sign-in itself use a plain ``django.test.Client``.
+    """
+
+    def force_login(self, user, backend=None):
+        super().force_login(user, backend)
+        if needs_two_factor(user):
+            device, _created = StaticDevice.objects.get_or_create(user=user, name="test", defaults={"confirmed": True})
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
