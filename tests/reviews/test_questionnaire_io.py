@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from reviews.enums import QuestionnaireStatus
@@ -129,3 +132,28 @@ def test_import_command_reports_a_bad_file_clearly(tmp_path):
 
     with pytest.raises(CommandError, match=r"broken.yaml: line 13: sections\[0\].questions\[1\].kind"):
         call_command("import_questionnaire", str(source))
+
+
+def test_the_demo_cluster_one_questionnaire_is_complete_in_seven_languages():
+    path = Path(settings.BASE_DIR) / "reviews" / "data" / "questionnaires" / "cluster1_untoc.yaml"
+    data = parse_questionnaire_text(path.read_text(encoding="utf-8"))
+
+    def texts(node):
+        if isinstance(node, dict):
+            if "en" in node and all(isinstance(value, str) for value in node.values()):
+                yield node
+            else:
+                for value in node.values():
+                    yield from texts(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from texts(value)
+
+    questionnaire = import_questionnaire(data)
+    languages = {code for code, _name in settings.LANGUAGES}
+    incomplete = [text["en"][:40] for text in texts(data) if set(text) != languages]
+    articles = set(questionnaire.sections.exclude(article=None).values_list("article__number", flat=True))
+
+    assert questionnaire.questions.count() >= 40
+    assert incomplete == []
+    assert articles == {"5", "6", "8", "10", "15", "23"}
