@@ -11,6 +11,8 @@ import os
 os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-that-is-long-enough-for-checks-0123456789")
 os.environ.setdefault("HTTPS", "false")
+# One connection per test thread is what the test database expects; the pool is for servers.
+os.environ.setdefault("DB_POOL", "false")
 
 from revmod.settings import *  # noqa: F403
 from revmod.settings import REDIS_URL
