@@ -206,7 +206,8 @@ async def test_the_secretariat_needs_two_factor_sign_in_for_the_live_layer_too(w
     communicator = WebsocketCommunicator(application, f"/ws/reviews/{world.review.pk}/", headers=headers)
 
     refused, code = await communicator.connect()
-    verified, _, _ = await connect(world.review, world.secretariat)
+    verified, connected, _ = await connect(world.review, world.secretariat)
+    await verified.disconnect()
 
     assert (refused, code) == (False, 4401)
-    assert verified is not None
+    assert connected is True
