@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -25,6 +26,8 @@ from reviews.forms import (
 )
 from reviews.models import Answer, Participant, Question, ReviewCycle
 from reviews.workflow import forward_moves, reopen_moves
+
+PLACEHOLDER = 987654321
 
 
 def secretariat_only(user) -> None:
@@ -134,12 +137,16 @@ def questionnaire(request: HttpRequest, pk: int, questionnaire_pk: int) -> HttpR
     if not permissions.can_read_answers(request.user, review):
         raise Http404
     view = selectors.questionnaire_view(review, selectors.get_review_questionnaire(review, questionnaire_pk))
-    context = {
-        "review": review,
-        "view": view,
-        "can_answer": permissions.can_answer(request.user, review),
-        "comment_counts": selectors.comment_counts(request.user, review),
-    }
+    counts = selectors.comment_counts(request.user, review)
+    # Reversing two URLs for each of hundreds of questions dominated the page: reverse once.
+    discussion = reverse("reviews:question_discussion", kwargs={"pk": review.pk, "question_pk": PLACEHOLDER})
+    history = reverse("reviews:answer_history", kwargs={"pk": review.pk, "question_pk": PLACEHOLDER})
+    for section in view.sections:
+        for question in section.questions:
+            question.discussion_url = discussion.replace(str(PLACEHOLDER), str(question.pk))
+            question.history_url = history.replace(str(PLACEHOLDER), str(question.pk))
+            question.comment_count = counts.get(question.pk, 0)
+    context = {"review": review, "view": view, "can_answer": permissions.can_answer(request.user, review)}
     return render(request, "reviews/questionnaire/read.html", context)
 
 
