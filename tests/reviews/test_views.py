@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from reviews.enums import ParticipantRole, Step
 from reviews.models import CountryReview, Draw
-from reviews.services import add_participant, save_answer
+from reviews.services import add_participant, get_or_create_thread, post_comment, save_answer
 from tests.factories import UserFactory, state
 from tests.factories.reviews import cycle, review
 
@@ -265,3 +265,20 @@ def test_secretariat_draws_lots_from_the_page(client, secretariat):
     assert Draw.objects.get(cycle=the_cycle).seed == 123
     result = client.get(response["Location"]).content.decode()
     assert "<code>123</code>" in result
+
+
+def test_questionnaire_page_links_each_question_to_its_discussion_and_history(client, world):
+    question = world.questionnaire.questions.get(number="2")
+    save_answer(world.review, question, value="Text", base_revision=0, user=world.expert)
+    thread = get_or_create_thread(world.review, question=question, visibility="all")
+    post_comment(thread, author=world.expert, body="A note")
+    client.force_login(world.focal_point)
+
+    body = client.get(
+        reverse("reviews:questionnaire", kwargs={"pk": world.review.pk, "questionnaire_pk": world.questionnaire.pk})
+    ).content.decode()
+
+    assert (
+        f'href="/en/reviews/{world.review.pk}/questions/{question.pk}/discussion/">Discussion (1 comment)</a>' in body
+    )
+    assert f'href="/en/reviews/{world.review.pk}/answers/{question.pk}/history/">1 revision</a>' in body
