@@ -40,6 +40,7 @@ def discussion(request: HttpRequest, pk: int, question_pk: int | None = None) ->
         raise Http404
     visibilities = permissions.visible_visibilities(request.user, review)
     threads = {thread.visibility: thread for thread in selectors.threads_on(request.user, review, question)}
+    _link_comments(review, threads.values())
     tabs = [(visibility, ThreadVisibility(visibility).label, threads.get(visibility)) for visibility in visibilities]
     answer = Answer.objects.filter(review=review, question=question).first() if question else None
     context = {
@@ -50,9 +51,24 @@ def discussion(request: HttpRequest, pk: int, question_pk: int | None = None) ->
         "can_comment": permissions.can_comment(request.user, review),
         "can_clarify": permissions.can_request_clarification(request.user, review),
         "form": CommentForm(initial={"body": request.session.pop("unsent_comment", "")}),
+        "post_url": reverse("reviews:post_comment", kwargs={"pk": review.pk}),
         "clarifications": selectors.open_clarifications(review) if question is None else [],
     }
     return render(request, "reviews/discussion/page.html", context)
+
+
+PLACEHOLDER = 987654321
+
+
+def _link_comments(review, threads) -> None:
+    """Each comment's edit and delete addresses, reversed once for the whole page."""
+    edit = reverse("reviews:edit_comment", kwargs={"pk": review.pk, "comment_pk": PLACEHOLDER})
+    delete = reverse("reviews:delete_comment", kwargs={"pk": review.pk, "comment_pk": PLACEHOLDER})
+    for thread in threads:
+        for comment in thread.top:
+            for item in (comment, *comment.replies.all()):
+                item.edit_url = edit.replace(str(PLACEHOLDER), str(item.pk))
+                item.delete_url = delete.replace(str(PLACEHOLDER), str(item.pk))
 
 
 @login_required

@@ -261,3 +261,15 @@ def test_discussion_page_query_count_does_not_grow_with_comments(client, world, 
         response = client.get(reverse("reviews:discussion", kwargs={"pk": world.review.pk}))
 
     assert response.content.decode().count('class="comment"') == 2 * count
+
+
+def test_own_comments_offer_edit_and_delete_at_their_own_address(client, world):
+    mine = post_comment(general(world), author=world.expert, body="Mine")
+    theirs = post_comment(general(world), author=world.reviewing_expert, body="Theirs")
+    client.force_login(world.expert)
+
+    page = client.get(reverse("reviews:discussion", kwargs={"pk": world.review.pk})).content.decode()
+
+    assert f'action="/en/reviews/{world.review.pk}/comments/{mine.pk}/edit/"' in page
+    assert f'action="/en/reviews/{world.review.pk}/comments/{mine.pk}/delete/"' in page
+    assert f"/comments/{theirs.pk}/edit/" not in page
