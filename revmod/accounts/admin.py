@@ -3,6 +3,11 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from revmod.accounts.models import User
+from revmod.audit.enums import AuditAction
+from revmod.audit.services import record
+
+# Changes to these fields change what a person may do: the audit trail records them.
+PERMISSION_FIELDS = {"global_role", "is_staff", "is_superuser", "is_active", "groups", "state", "status"}
 
 
 @admin.register(User)
@@ -20,3 +25,15 @@ class UserAdmin(DjangoUserAdmin):
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),)
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        changed = sorted(set(form.changed_data) & PERMISSION_FIELDS)
+        if change and changed:
+            record(
+                AuditAction.PERMISSIONS_CHANGED,
+                actor=request.user,
+                target=obj,
+                request=request,
+                data={field: str(getattr(obj, field)) for field in changed if field != "groups"},
+            )

@@ -13,6 +13,7 @@ class AuditAction(models.TextChoices):
     TWO_FACTOR_FAILED = "two_factor_failed", _("Wrong two-factor code")
     RECOVERY_CODE_USED = "recovery_code_used", _("Recovery code used")
     SESSIONS_ENDED = "sessions_ended", _("Sessions ended")
+    PERMISSIONS_CHANGED = "permissions_changed", _("Account rights changed")
     PASSWORD_CHANGED = "password_changed", _("Password changed")
     ACCOUNT_INVITED = "account_invited", _("Person invited")
     ACCOUNT_APPROVED = "account_approved", _("Account approved")

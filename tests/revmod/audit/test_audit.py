@@ -123,3 +123,29 @@ def test_trail_query_count_does_not_grow(client, secretariat, django_assert_num_
         response = client.get(reverse("audit:trail"))
 
     assert response.content.decode().count("<td>Lots drawn</td>") == count
+
+
+def test_changing_a_persons_rights_in_the_admin_is_recorded(client, secretariat):
+    person = UserFactory(email="promoted@example.org", state=None)
+    secretariat.is_staff = secretariat.is_superuser = True
+    secretariat.save()
+    client.force_login(secretariat)
+    data = {
+        "email": person.email,
+        "full_name": person.full_name,
+        "preferred_language": "en",
+        "state": "",
+        "global_role": "trainer",
+        "status": "active",
+        "is_active": "on",
+        "last_login_0": "",
+        "last_login_1": "",
+        "date_joined_0": "2026-01-01",
+        "date_joined_1": "10:00:00",
+    }
+
+    response = client.post(f"/en/admin/accounts/user/{person.pk}/change/", data)
+
+    entry = AuditEntry.objects.get(action=AuditAction.PERMISSIONS_CHANGED)
+    assert response["Location"] == "/en/admin/accounts/user/"
+    assert (entry.actor, entry.target_repr, entry.data["global_role"]) == (secretariat, str(person), "trainer")
