@@ -31,6 +31,7 @@ class ReviewViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = ReviewSerializer
     permission_classes = [IsAuthenticated]
+    lookup_value_regex = r"\d+"
 
     def get_queryset(self):
         reviews = (
@@ -153,6 +154,7 @@ class QuestionnaireViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, vie
 
     serializer_class = QuestionnaireSerializer
     permission_classes = [IsAuthenticated]
+    lookup_value_regex = r"\d+"
 
     def get_queryset(self):
         return (

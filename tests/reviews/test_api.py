@@ -165,3 +165,19 @@ def test_finalized_reviews_take_no_comment_through_the_api(world):
     )
 
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/reviews/null/",
+        "/api/v1/reviews/null,null/answers/",
+        "/api/v1/questionnaires/x/",
+        "/api/v1/reviews/1e3/comments/",
+    ],
+)
+def test_ids_that_are_not_numbers_answer_404(world, path):
+    client = APIClient()
+    client.force_authenticate(world.focal_point)
+
+    assert client.get(path).status_code == 404
