@@ -7,7 +7,7 @@ import io
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -53,7 +53,8 @@ def build_export(job: ExportJob) -> ExportJob:
 
     ExportJob.objects.filter(pk=job.pk).update(status=ExportStatus.RUNNING, progress=5)
     try:
-        document = gather(job.review, include_threads=job.include_threads, progress=progress)
+        with translation.override(job.language):  # answers like "yes" are worded in the document's language
+            document = gather(job.review, include_threads=job.include_threads, progress=progress)
         builder = build_pdf if job.format == ExportFormat.PDF else build_docx
         content = builder(document, language=job.language, progress=progress)
     except Exception as error:
