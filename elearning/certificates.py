@@ -9,7 +9,6 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
-from weasyprint import CSS, HTML
 
 from elearning.models import Certificate
 
@@ -22,6 +21,9 @@ def verification_url(certificate: Certificate, *, language: str) -> str:
 
 
 def render_certificate_pdf(certificate: Certificate) -> bytes:
+    # Imported here: WeasyPrint logs while it loads its stylesheets, which every other page can do without.
+    from weasyprint import CSS, HTML  # noqa: PLC0415
+
     user = certificate.enrolment.user
     language = user.preferred_language
     url = verification_url(certificate, language=language)

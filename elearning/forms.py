@@ -105,6 +105,8 @@ class LessonForm(TranslatedModelForm):
 
 
 class LessonVideoForm(TranslatedModelForm):
+    url = forms.URLField(label=_("Video link"), max_length=500, assume_scheme="https")
+
     class Meta:
         model = LessonVideo
         fields = ["url", *with_languages("title", "transcript")]

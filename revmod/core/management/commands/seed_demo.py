@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
+from elearning.demo import seed_elearning_demo
 from revmod.core.demo import DEMO_PASSWORD, demo_email, seed_demo_accounts
 from revmod.states.services import sync_member_states
 
@@ -12,6 +13,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         states = sync_member_states()
         accounts = seed_demo_accounts()
+        seed_elearning_demo()
         self.stdout.write(f"member States updated: {states}; demo accounts created: {accounts}")
         self.stdout.write("")
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD})")
