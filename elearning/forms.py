@@ -154,7 +154,7 @@ class QuestionForm(TranslatedModelForm):
 class ChoiceForm(TranslatedModelForm):
     class Meta:
         model = Choice
-        fields = [*with_languages("text", "feedback"), "is_correct", "position"]
+        fields = [*with_languages("text", "feedback"), "is_correct"]
 
 
 class BaseChoiceFormSet(forms.BaseInlineFormSet):

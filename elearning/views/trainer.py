@@ -71,13 +71,13 @@ def _edit_page(request: HttpRequest, form, *, course: Course, title: str, save: 
             instance = save(form) if save else services.save_translated(form.save(commit=False), before=form.before)
             if formset is not None:
                 formset.instance = instance
-                for choice_form in formset.forms:
+                for position, choice_form in enumerate(formset.forms, start=1):
                     if choice_form in formset.deleted_forms:
                         if choice_form.instance.pk:
                             choice_form.instance.delete()
                     elif choice_form.has_changed():
                         choice = choice_form.save(commit=False)
-                        choice.question = instance
+                        choice.question, choice.position = instance, position
                         services.save_translated(choice, before=choice_form.before)
         messages.success(request, _("Saved."))
         return redirect("elearning:manage_course", pk=course.pk)
