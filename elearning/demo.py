@@ -45,65 +45,10 @@ LEARNERS = [
     ("expert.ken@example.org", 0, None),
 ]
 
-SESSIONS = [
-    {
-        "key": "Training week on the review mechanism (English)",
-        "title": {
-            "en": "Training week on the review mechanism (English)",
-            "fr": "Semaine de formation sur le mécanisme d’examen (anglais)",
-            "es": "Semana de formación sobre el mecanismo de examen (inglés)",
-            "pt": "Semana de formação sobre o mecanismo de revisão (inglês)",
-            "ru": "Учебная неделя по механизму обзора (на английском языке)",
-            "ar": "أسبوع تدريبي عن آلية الاستعراض (بالإنكليزية)",
-            "zh-hans": "审议机制培训周（英语）",
-        },
-        "days_from_now": 10,
-        "hour": 13,
-        "time_zone": "Europe/Vienna",
-        "language": "en",
-        "location": "https://meet.example.org/revmod-training-en",
-        "registrants": ["fp.mex@example.org", "expert.ken@example.org", "expert.chn@example.org"],
-        "attended": [],
-    },
-    {
-        "key": "Training week on the review mechanism (French)",
-        "title": {
-            "en": "Training week on the review mechanism (French)",
-            "fr": "Semaine de formation sur le mécanisme d’examen (français)",
-            "es": "Semana de formación sobre el mecanismo de examen (francés)",
-            "pt": "Semana de formação sobre o mecanismo de revisão (francês)",
-            "ru": "Учебная неделя по механизму обзора (на французском языке)",
-            "ar": "أسبوع تدريبي عن آلية الاستعراض (بالفرنسية)",
-            "zh-hans": "审议机制培训周（法语）",
-        },
-        "days_from_now": 17,
-        "hour": 10,
-        "time_zone": "Africa/Dakar",
-        "language": "fr",
-        "location": "https://meet.example.org/revmod-formation-fr",
-        "registrants": ["fp.fra@example.org"],
-        "attended": [],
-    },
-    {
-        "key": "Regional training week, Arabic and English (past)",
-        "title": {
-            "en": "Regional training week, Arabic and English",
-            "fr": "Semaine de formation régionale, arabe et anglais",
-            "es": "Semana de formación regional, árabe e inglés",
-            "pt": "Semana de formação regional, árabe e inglês",
-            "ru": "Региональная учебная неделя, арабский и английский языки",
-            "ar": "أسبوع تدريبي إقليمي بالعربية والإنكليزية",
-            "zh-hans": "区域培训周（阿拉伯语和英语）",
-        },
-        "days_from_now": -30,
-        "hour": 9,
-        "time_zone": "Africa/Cairo",
-        "language": "ar",
-        "location": "Cairo",
-        "registrants": ["fp.egy@example.org", "expert.egy@example.org", "fp.rus@example.org"],
-        "attended": ["fp.egy@example.org", "expert.egy@example.org"],
-    },
-]
+
+@cache
+def load_sessions() -> list[dict]:
+    return yaml.safe_load((CONTENT_DIR.parent / "sessions.yaml").read_text(encoding="utf-8"))
 
 
 @cache
@@ -244,7 +189,7 @@ def seed_learners(course: Course, users: dict) -> None:
 
 def seed_sessions(course: Course, users: dict) -> None:
     today = timezone.now().replace(minute=0, second=0, microsecond=0)
-    for spec in SESSIONS:
+    for spec in load_sessions():
         if TrainingSession.objects.filter(course=course, title_en=spec["title"]["en"]).exists():
             continue
         starts = (today + timedelta(days=spec["days_from_now"])).replace(hour=spec["hour"])
@@ -282,7 +227,7 @@ def seed_elearning_demo() -> bool:
     if created and trainer:
         permissions.grant_course_ownership(course, trainer)
         permissions.grant_course_ownership(draft, trainer)
-    emails = [email for email, *_rest in LEARNERS] + [e for spec in SESSIONS for e in spec["registrants"]]
+    emails = [email for email, *_rest in LEARNERS] + [e for spec in load_sessions() for e in spec["registrants"]]
     users = {user.email: user for user in User.objects.filter(email__in=emails)}
     seed_learners(course, users)
     seed_sessions(course, users)

@@ -67,9 +67,7 @@ def validate_lesson_file(upload: UploadedFile) -> FileType:
     extension = PurePath(upload.name or "").suffix.lower()
     if kind is None or extension not in kind.extensions:
         raise ValidationError(
-            _(
-                "Only PDF, Word, Excel, PowerPoint, PNG and JPEG files are accepted, and the content must match the name."
-            ),
+            _("Accepted: PDF, Word, Excel, PowerPoint, PNG or JPEG files whose content matches their name."),
             code="bad_type",
         )
     return kind

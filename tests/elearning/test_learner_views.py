@@ -68,6 +68,7 @@ def test_catalogue_query_count_does_not_grow_with_courses(client, learner, djang
         course = CourseFactory()
         LessonFactory(module__course=course)
     client.force_login(learner)
+    client.get("/en/learning/")  # warm the content-type and session caches
 
     with django_assert_num_queries(6):
         client.get("/en/learning/")
@@ -81,6 +82,7 @@ def test_my_learning_query_count_does_not_grow_with_courses(client, learner, dja
         build_quiz(course, questions=1)
         EnrolmentFactory(user=learner, course=course)
     client.force_login(learner)
+    client.get("/en/learning/my/")  # warm the content-type and session caches
 
     with django_assert_num_queries(11):
         client.get("/en/learning/my/")

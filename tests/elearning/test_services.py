@@ -207,7 +207,7 @@ def test_answers_not_offered_in_the_attempt_are_ignored(course, learner):
     other_quiz = build_quiz(CourseFactory(), questions=1)
     attempt = services.start_attempt(quiz, user=learner)
     foreign = services.start_attempt(other_quiz, user=learner)
-    answers = {attempt.layout[0]["question"]: list(right_answers(foreign).values())[0]}
+    answers = {attempt.layout[0]["question"]: next(iter(right_answers(foreign).values()))}
 
     attempt = services.submit_attempt(attempt, answers=answers)
 
@@ -323,7 +323,9 @@ def test_attendance_marks_exactly_those_present():
 
 
 def test_reminders_go_out_once_in_each_registrants_language():
-    session = TrainingSessionFactory(starts_at=timezone.now() + timedelta(hours=20), title_en="Week", title_fr="Semaine")
+    session = TrainingSessionFactory(
+        starts_at=timezone.now() + timedelta(hours=20), title_en="Week", title_fr="Semaine"
+    )
     SessionRegistrationFactory(session=session, user=UserFactory(preferred_language="fr", email="fr@example.org"))
     SessionRegistrationFactory(session=session, user=UserFactory(preferred_language="en", email="en@example.org"))
 

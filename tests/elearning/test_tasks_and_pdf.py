@@ -1,9 +1,8 @@
 from __future__ import annotations
 
-from datetime import timedelta
-
 import shutil
 import subprocess
+from datetime import timedelta
 
 import pytest
 from django.core import mail
@@ -42,9 +41,14 @@ def test_reminder_task_sends_each_reminder_once():
 
 
 def test_sanitizer_keeps_safe_markup_and_drops_the_rest():
-    html = '<h2>Title</h2><img src=x onerror=alert(1)><a href="javascript:alert(1)">x</a><a href="https://un.org">UN</a>'
+    html = (
+        '<h2>Title</h2><img src=x onerror=alert(1)><a href="javascript:alert(1)">x</a><a href="https://un.org">UN</a>'
+    )
 
-    assert sanitize_html(html) == '<h2>Title</h2><a rel="nofollow noopener">x</a><a href="https://un.org" rel="nofollow noopener">UN</a>'
+    assert (
+        sanitize_html(html)
+        == '<h2>Title</h2><a rel="nofollow noopener">x</a><a href="https://un.org" rel="nofollow noopener">UN</a>'
+    )
 
 
 @pytest.mark.parametrize(
@@ -53,7 +57,9 @@ def test_sanitizer_keeps_safe_markup_and_drops_the_rest():
 )
 def test_certificate_pdf_uses_the_fonts_of_the_learners_language(language, font, tmp_path):
     user = UserFactory(preferred_language=language, full_name="Amina")
-    enrolment = EnrolmentFactory(user=user, course__title_en="Course", course__title_ar="دورة", course__title_zh_hans="课程")
+    enrolment = EnrolmentFactory(
+        user=user, course__title_en="Course", course__title_ar="دورة", course__title_zh_hans="课程"
+    )
     enrolment.completed_at = timezone.now()
     enrolment.save()
     certificate = services.issue_certificate(enrolment)

@@ -17,6 +17,10 @@ pytestmark = pytest.mark.django_db
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
+def course_owner(course):
+    return permissions.course_owners(course).get()
+
+
 def translated(name: str, values: dict[str, str]) -> dict[str, str]:
     languages = ["en", "ar", "zh_hans", "fr", "ru", "es", "pt"]
     return {f"{name}_{language}": values.get(language, "") for language in languages}
@@ -45,6 +49,7 @@ def test_manage_courses_query_count_is_constant(client, trainer, django_assert_n
     for _number in range(count):
         permissions.grant_course_ownership(CourseFactory(), trainer)
     client.force_login(trainer)
+    client.get("/en/learning/manage/")  # warm the content-type and session caches
 
     with django_assert_num_queries(6):
         client.get("/en/learning/manage/")
@@ -105,7 +110,9 @@ def test_lesson_text_is_sanitized(client, course, trainer):
 
 def test_trainer_adds_a_module_and_a_question_with_its_answers(client, course, trainer):
     client.force_login(trainer)
-    client.post(f"/en/learning/manage/courses/{course.pk}/modules/new/", {**translated("title", {"en": "Extra"}), "position": 3})
+    client.post(
+        f"/en/learning/manage/courses/{course.pk}/modules/new/", {**translated("title", {"en": "Extra"}), "position": 3}
+    )
     pool = course.quizzes.get().pools.get()
     data = {
         **translated("text", {"en": "Who submits?"}),
@@ -157,8 +164,9 @@ def test_single_choice_question_needs_exactly_one_correct_answer(client, course,
 # --- Files -----------------------------------------------------------------------------------
 
 
-def test_trainer_uploads_a_pdf_that_only_enrolled_learners_download(client, course, lessons, trainer, learner, stranger):
-    client.force_login(trainer)
+@pytest.mark.usefixtures("trainer")
+def test_trainer_uploads_a_pdf_that_only_enrolled_learners_download(client, course, lessons, learner, stranger):
+    client.force_login(course_owner(course))
     upload = SimpleUploadedFile("guide.pdf", PDF_BYTES, content_type="application/pdf")
 
     client.post(f"/en/learning/manage/lessons/{lessons[0].pk}/files/new/", {"title": "Guide", "file": upload})
@@ -185,7 +193,8 @@ def test_trainer_uploads_a_pdf_that_only_enrolled_learners_download(client, cour
         ("tool.exe", b"MZ\x90\x00"),
     ],
 )
-def test_upload_checks_the_content_not_only_the_name(client, course, lessons, trainer, name, content):
+@pytest.mark.usefixtures("course")
+def test_upload_checks_the_content_not_only_the_name(client, lessons, trainer, name, content):
     client.force_login(trainer)
 
     response = client.post(
@@ -212,7 +221,8 @@ def test_upload_accepts_a_word_document(client, course, lessons, trainer):
     assert LessonFile.objects.get().content_type.endswith("wordprocessingml.document")
 
 
-def test_upload_refuses_a_file_over_the_limit(client, course, lessons, trainer, settings, monkeypatch):
+@pytest.mark.usefixtures("course")
+def test_upload_refuses_a_file_over_the_limit(client, lessons, trainer, monkeypatch):
     monkeypatch.setattr("elearning.uploads.MAX_UPLOAD_BYTES", 10)
     client.force_login(trainer)
 

@@ -134,7 +134,9 @@ def build_quiz(course: Course, *, questions: int = 3, multiple: bool = False, **
 
 def right_answers(attempt) -> dict[int, list[int]]:
     return {
-        item["question"]: list(Choice.objects.filter(pk__in=item["choices"], is_correct=True).values_list("pk", flat=True))
+        item["question"]: list(
+            Choice.objects.filter(pk__in=item["choices"], is_correct=True).values_list("pk", flat=True)
+        )
         for item in attempt.layout
     }
 
