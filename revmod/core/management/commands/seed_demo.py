@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
+from elearning.demo import seed_elearning_demo
 from reviews.demo import seed_reviews_demo
 from revmod.core.demo import DEMO_PASSWORD, demo_email, seed_demo_accounts
 from revmod.states.services import sync_member_states
@@ -14,8 +15,10 @@ class Command(BaseCommand):
         states = sync_member_states()
         accounts = seed_demo_accounts()
         reviews = seed_reviews_demo()
+        courses = seed_elearning_demo()
         self.stdout.write(
-            f"member States updated: {states}; demo accounts created: {accounts}; reviews drawn: {reviews}"
+            f"member States updated: {states}; demo accounts created: {accounts}; reviews drawn: {reviews}; "
+            f"onboarding course created: {'yes' if courses else 'already there'}"
         )
         self.stdout.write("")
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD})")

@@ -1,0 +1,88 @@
+"""Which translations of a text are missing, or older than the English source."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils import timezone
+from modeltranslation.utils import build_localized_fieldname
+
+from elearning.enums import TranslationStatus
+from elearning.translation import TRANSLATED_FIELDS
+
+SOURCE_LANGUAGE = "en"
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+def translated_fields(model) -> tuple[str, ...]:
+    return TRANSLATED_FIELDS[model]
+
+
+def localized(name: str, language: str) -> str:
+    return build_localized_fieldname(name, language)
+
+
+def snapshot(instance) -> dict[str, dict[str, str]]:
+    """The text of every translated field, per language."""
+    names = translated_fields(type(instance))
+    return {
+        language: {name: getattr(instance, localized(name, language)) or "" for name in names}
+        for language in LANGUAGE_CODES
+    }
+
+
+def stamp_changed_languages(instance, *, before: dict[str, dict[str, str]] | None) -> list[str]:
+    """Record now as the last update of each language whose text changed; return those languages."""
+    after = snapshot(instance)
+    now = timezone.now().isoformat()
+    changed = [
+        language
+        for language in LANGUAGE_CODES
+        if any(after[language].values()) and (before is None or before[language] != after[language])
+    ]
+    instance.translations_updated = {**instance.translations_updated, **dict.fromkeys(changed, now)}
+    return changed
+
+
+def language_status(instance, language: str) -> str:
+    if language == SOURCE_LANGUAGE:
+        return TranslationStatus.SOURCE
+    names = translated_fields(type(instance))
+    for name in names:
+        if getattr(instance, localized(name, SOURCE_LANGUAGE)) and not getattr(instance, localized(name, language)):
+            return TranslationStatus.MISSING
+    stamps = instance.translations_updated or {}
+    source, translated = stamps.get(SOURCE_LANGUAGE), stamps.get(language)
+    if source and (not translated or translated < source):
+        return TranslationStatus.OUTDATED
+    return TranslationStatus.UP_TO_DATE
+
+
+@dataclass
+class Coverage:
+    """How many of a set of texts need work in each language (for a course overview)."""
+
+    missing: dict[str, int] = field(default_factory=dict)
+    outdated: dict[str, int] = field(default_factory=dict)
+
+    def add(self, instance) -> None:
+        for language in LANGUAGE_CODES:
+            status = language_status(instance, language)
+            if status == TranslationStatus.MISSING:
+                self.missing[language] = self.missing.get(language, 0) + 1
+            elif status == TranslationStatus.OUTDATED:
+                self.outdated[language] = self.outdated.get(language, 0) + 1
+
+    def rows(self) -> list[dict]:
+        names = dict(settings.LANGUAGES)
+        return [
+            {
+                "code": language,
+                "name": names[language],
+                "missing": self.missing.get(language, 0),
+                "outdated": self.outdated.get(language, 0),
+            }
+            for language in LANGUAGE_CODES
+            if language != SOURCE_LANGUAGE
+        ]
