@@ -127,6 +127,15 @@ def enrol_in_onboarding(user, *, by=None) -> list[Enrolment]:
     return [enrol(user, course, source=source, by=by) for course in courses]
 
 
+def enrol_in_onboarding_in_bulk(users) -> None:
+    """Enrol many people in the published onboarding courses at once (loading data); existing enrolments stay."""
+    courses = list(Course.objects.filter(status=CourseState.PUBLISHED, is_onboarding=True).values_list("pk", flat=True))
+    enrolments = [
+        Enrolment(user=user, course_id=course, source=EnrolmentSource.AUTOMATIC) for user in users for course in courses
+    ]
+    Enrolment.objects.bulk_create(enrolments, ignore_conflicts=True)
+
+
 def enrol_by_trainer(course: Course, *, users, by) -> list[Enrolment]:
     if not permissions.can_edit_course(by, course):
         raise PermissionDenied

@@ -14,6 +14,7 @@ from django.db.models.functions import Cast
 from guardian.models import UserObjectPermission
 from guardian.shortcuts import assign_perm, get_user_perms, remove_perm
 
+from elearning.selectors import has_completed_onboarding
 from reviews.enums import ParticipantRole, ReviewPermission, Side, Step, ThreadVisibility
 from reviews.models import CountryReview
 
@@ -71,12 +72,27 @@ def can_view(user, review: CountryReview) -> bool:
     return _has(user, review, P.VIEW)
 
 
+def onboarding_pending(user, review: CountryReview) -> bool:
+    """True when the cycle asks participants to finish the onboarding course before answering and this one has not.
+
+    The secretariat is not held to it.
+    """
+    if not review.cycle.requires_onboarding or is_secretariat(user):
+        return False
+    return not has_completed_onboarding(user)
+
+
 def can_answer(user, review: CountryReview) -> bool:
-    return _has(user, review, P.ANSWER) and review.step == Step.SAQ_DRAFTING
+    return _has(user, review, P.ANSWER) and review.step == Step.SAQ_DRAFTING and not onboarding_pending(user, review)
 
 
 def can_submit(user, review: CountryReview) -> bool:
-    return _has(user, review, P.SUBMIT) and review.step == Step.SAQ_DRAFTING
+    return _has(user, review, P.SUBMIT) and review.step == Step.SAQ_DRAFTING and not onboarding_pending(user, review)
+
+
+def must_complete_onboarding(user, review: CountryReview) -> bool:
+    """True when this person could answer now if they had completed the onboarding course: say so on the page."""
+    return _has(user, review, P.ANSWER) and review.step == Step.SAQ_DRAFTING and onboarding_pending(user, review)
 
 
 def can_read_answers(user, review: CountryReview) -> bool:

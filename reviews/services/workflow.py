@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from elearning.services import enrol_in_onboarding, enrol_in_onboarding_in_bulk
 from reviews import notices, permissions
 from reviews.answer_values import AnswerValueError, clean_answer_value, is_empty, required_questions
 from reviews.drawing import Candidate, DrawImpossible, draw
@@ -106,6 +107,7 @@ def add_participant(review: CountryReview, *, user, role: ParticipantRole, by=No
         review=review, user=user, state=user.state, side=side, role=role, added_by=by
     )
     permissions.grant_review_role(user, review, side=side, role=role)
+    enrol_in_onboarding(user)
     record(
         AuditAction.PARTICIPANT_ADDED,
         actor=by,
@@ -388,5 +390,6 @@ def add_participants_in_bulk(entries: list[tuple]) -> list[Participant]:
         grants.append((user, review, side, role))
     created = Participant.objects.bulk_create(participants)
     permissions.grant_review_roles(grants)
+    enrol_in_onboarding_in_bulk({user for _review, user, _role in entries})
     record(AuditAction.PARTICIPANT_ADDED, data={"bulk": len(created)})
     return created

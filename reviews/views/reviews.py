@@ -72,6 +72,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "review": review,
         "can_answer": permissions.can_answer(request.user, review),
         "can_submit": permissions.can_submit(request.user, review),
+        "onboarding_pending": permissions.must_complete_onboarding(request.user, review),
         "can_read_answers": permissions.can_read_answers(request.user, review),
         "can_manage": permissions.can_manage_reviews(request.user),
         "open_clarifications": list(selectors.open_clarifications(review)),
@@ -146,7 +147,12 @@ def questionnaire(request: HttpRequest, pk: int, questionnaire_pk: int) -> HttpR
             question.discussion_url = discussion.replace(str(PLACEHOLDER), str(question.pk))
             question.history_url = history.replace(str(PLACEHOLDER), str(question.pk))
             question.comment_count = counts.get(question.pk, 0)
-    context = {"review": review, "view": view, "can_answer": permissions.can_answer(request.user, review)}
+    context = {
+        "review": review,
+        "view": view,
+        "can_answer": permissions.can_answer(request.user, review),
+        "onboarding_pending": permissions.must_complete_onboarding(request.user, review),
+    }
     return render(request, "reviews/questionnaire/read.html", context)
 
 
