@@ -14,8 +14,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         states = sync_member_states()
         accounts = seed_demo_accounts()
+        courses = seed_elearning_demo()  # first, so that joining the demo reviews enrols people in it
         reviews = seed_reviews_demo()
-        courses = seed_elearning_demo()
         self.stdout.write(
             f"member States updated: {states}; demo accounts created: {accounts}; reviews drawn: {reviews}; "
             f"onboarding course created: {'yes' if courses else 'already there'}"
