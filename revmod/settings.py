@@ -224,12 +224,13 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "REVMOD API",
-    "DESCRIPTION": "Reviews, questionnaires, answers, comments and outputs of the review mechanism.",
+    "DESCRIPTION": "Reviews, questionnaires, answers, comments, outputs, and courses with progress.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "ENUM_NAME_OVERRIDES": {
         "QuestionnaireStatusEnum": "reviews.enums.QuestionnaireStatus",
         "OutputStatusEnum": "reviews.enums.OutputStatus",
+        "CourseStatusEnum": "elearning.enums.CourseState",
     },
 }
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -26,8 +27,16 @@ from reviews.enums import CommentKind, QuestionnaireStatus, Step, ThreadVisibili
 from reviews.models import Answer, Feedback, ObservationList, Question, Questionnaire, Summary
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("step", OpenApiTypes.STR, enum=Step.values, description="Only reviews at this step."),
+            OpenApiParameter("cycle", OpenApiTypes.INT, description="Only reviews of this review cycle (its id)."),
+        ]
+    )
+)
 class ReviewViewSet(viewsets.ReadOnlyModelViewSet):
-    """Reviews the signed-in person may see; filter with ?step= and ?cycle=."""
+    """Reviews the signed-in person may see."""
 
     serializer_class = ReviewSerializer
     permission_classes = [IsAuthenticated]

@@ -1,9 +1,13 @@
+"""Version 1 of the JSON API: every app's endpoints on one router, so one root lists them all."""
+
 from rest_framework.routers import DefaultRouter
 
+from elearning.api.views import CourseViewSet
 from reviews.api.views import QuestionnaireViewSet, ReviewViewSet
 
 router = DefaultRouter()
 router.register("reviews", ReviewViewSet, basename="review")
 router.register("questionnaires", QuestionnaireViewSet, basename="questionnaire")
+router.register("courses", CourseViewSet, basename="course")
 
 urlpatterns = router.urls
