@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from elearning import permissions, reports
 from elearning.enums import ReportDimension
@@ -46,11 +47,11 @@ def report_csv(request: HttpRequest) -> HttpResponse:
     writer.writerow(
         [
             ReportDimension(dimension).label,
-            _("Enrolled"),
-            _("Completed"),
+            pgettext("column of counts of people", "Enrolled"),
+            pgettext("column of counts of people", "Completed"),
             _("Completion rate (%)"),
             _("Registered for sessions"),
-            _("Attended"),
+            pgettext("column of counts of people", "Attended"),
         ]
     )
     for row in reports.training_report(request.user, dimension=dimension):
