@@ -10,7 +10,6 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import get_language_bidi
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
@@ -82,27 +81,87 @@ def build_pdf(document: ReviewDocument, *, language: str, progress: Progress) ->
 
 
 def _rtl(paragraph) -> None:
-    """Mark a Word paragraph right to left (python-docx has no API for it)."""
+    """Mark a Word paragraph right to left (python-docx has no API for it).
+
+    No alignment is set: a right-to-left paragraph starts at the right margin by itself, and
+    an explicit "right" reads as "end" (the left margin) in LibreOffice.
+    """
     properties = paragraph._p.get_or_add_pPr()
     bidi = OxmlElement("w:bidi")
-    bidi.set(qn("w:val"), "1")
-    properties.append(bidi)
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    properties.insert_element_before(bidi, *_AFTER_BIDI)
     for run in paragraph.runs:
         run._r.get_or_add_rPr().append(OxmlElement("w:rtl"))
 
 
-def _table_of_contents(document) -> None:
-    paragraph = document.add_paragraph()
-    begin, instruction, end = OxmlElement("w:fldChar"), OxmlElement("w:instrText"), OxmlElement("w:fldChar")
-    begin.set(qn("w:fldCharType"), "begin")
+# The elements that follow <w:bidi> in a paragraph's properties (ECMA-376 CT_PPrBase order).
+_AFTER_BIDI = (
+    "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+    "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
+    "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)  # fmt: skip
+
+
+def _field_char(kind: str):
+    element = OxmlElement("w:fldChar")
+    element.set(qn("w:fldCharType"), kind)
+    return element
+
+
+def _table_of_contents(word, entries: list[tuple[int, str]], *, rtl: bool) -> None:
+    """A TOC field of headings 1-2 whose stored result already lists them.
+
+    Viewers that do not recalculate fields show the stored entries; Word recalculates on
+    opening (updateFields) and adds the page numbers.
+    """
+    instruction = OxmlElement("w:instrText")
     instruction.set(qn("xml:space"), "preserve")
-    instruction.text = 'TOC \\o "1-3" \\h \\z \\u'
-    end.set(qn("w:fldCharType"), "end")
-    run = paragraph.add_run()
-    run._r.append(begin)
-    run._r.append(instruction)
-    run._r.append(end)
+    instruction.text = 'TOC \\o "1-2" \\h \\z \\u'
+    entries = entries or [(1, "")]
+    paragraphs = [word.add_paragraph() for _entry in entries]
+    paragraphs[0].add_run()._r.append(_field_char("begin"))
+    paragraphs[0].add_run()._r.append(instruction)
+    paragraphs[0].add_run()._r.append(_field_char("separate"))
+    for paragraph, (level, text) in zip(paragraphs, entries, strict=True):
+        run = paragraph.add_run(text)
+        run.bold = run.font.cs_bold = level == 1
+        if rtl:
+            _rtl(paragraph)
+    last = paragraphs[-1]
+    last.add_run()._r.append(_field_char("end"))
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    settings = word.settings.element
+    following = next((child for child in settings if child.tag.split("}")[-1] in _AFTER_UPDATE_FIELDS), None)
+    if following is None:
+        settings.append(update)
+    else:
+        following.addprevious(update)
+
+
+# Settings that follow <w:updateFields> (ECMA-376 CT_Settings order); Word refuses misordered files.
+_AFTER_UPDATE_FIELDS = {
+    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr", "attachedSchema",
+    "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures",
+    "forceUpgrade", "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary", "shapeDefaults",
+    "doNotEmbedSmartTags", "decimalSymbol", "listSeparator",
+}  # fmt: skip
+
+
+def _contents(document: ReviewDocument, _) -> list[tuple[int, str]]:
+    """The level-1 and level-2 headings build_docx writes after the table of contents, in order."""
+    entries: list[tuple[int, str]] = []
+    for view in document.questionnaires:
+        entries.append((1, view.questionnaire.title))
+        entries.extend((2, section.section.title) for section in view.sections)
+    if document.feedback:
+        entries.append((1, _("Written feedback")))
+        entries.extend((2, item.reviewing_state.name) for item in document.feedback)
+    entries.extend(
+        (1, _("Observations of %(state)s") % {"state": item.reviewing_state.name}) for item in document.lists
+    )
+    if document.summary and document.summary.text:
+        entries.append((1, _("Summary")))
+    return entries
 
 
 def build_docx(document: ReviewDocument, *, language: str, progress: Progress) -> bytes:
@@ -115,6 +174,7 @@ def build_docx(document: ReviewDocument, *, language: str, progress: Progress) -
         style.font.size = Pt(11)
         style.font.name = "Noto Naskh Arabic" if rtl else ("Noto Sans CJK SC" if language == "zh-hans" else "Noto Sans")
         style.element.rPr.rFonts.set(qn("w:eastAsia"), "Noto Sans CJK SC")
+        style.element.rPr.rFonts.set(qn("w:cs"), "Noto Naskh Arabic")
 
         def heading(text: str, level: int) -> None:
             paragraph = word.add_heading(text, level=level)
@@ -130,7 +190,7 @@ def build_docx(document: ReviewDocument, *, language: str, progress: Progress) -
         heading(_("Review of %(state)s") % {"state": review.state.name}, 0)
         para(f"{review.cycle.title} · {_('Cluster')} {review.cycle.cluster.roman}: {review.cycle.cluster.name}")
         heading(_("Contents"), 1)
-        _table_of_contents(word)
+        _table_of_contents(word, _contents(document, _), rtl=rtl)
         for view in document.questionnaires:
             heading(view.questionnaire.title, 1)
             for section in view.sections:

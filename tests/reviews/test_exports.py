@@ -6,6 +6,7 @@ import zipfile
 import pytest
 from django.urls import reverse
 from docx import Document
+from docx.oxml.ns import qn
 
 from reviews.enums import ExportStatus, Step
 from reviews.models import ExportJob
@@ -68,8 +69,19 @@ def test_docx_export_in_chinese_has_headings_answers_and_a_table_of_contents(
     assert "是" in texts
     assert "المادة 5 من قانون العقوبات" in texts
     assert any(text.startswith("1. ") for text in texts)
+    contents = texts.index("目录")
+    section_titles = [section.title for section in world.questionnaire.sections.order_by("order")]
+    # The table of contents already lists the questionnaire and its sections (viewers that do not
+    # recalculate fields show this); Word recalculates it with page numbers when the file opens.
+    assert texts[contents + 1 : contents + 2 + len(section_titles)] == [world.questionnaire.title, *section_titles]
     with zipfile.ZipFile(io.BytesIO(job.file.open("rb").read())) as archive:
-        assert 'TOC \\o "1-3"' in archive.read("word/document.xml").decode()
+        body = archive.read("word/document.xml").decode()
+        settings = archive.read("word/settings.xml").decode()
+    field = body[body.index('TOC \\o "1-2"') : body.index('w:fldCharType="end"')]
+    assert 'w:fldCharType="separate"' in field
+    assert section_titles[-1] in field
+    assert '<w:updateFields w:val="true"/>' in settings
+    assert settings.index("updateFields") < settings.index("<w:compat")
 
 
 def test_arabic_docx_paragraphs_read_right_to_left(client, world, django_capture_on_commit_callbacks):
@@ -79,8 +91,17 @@ def test_arabic_docx_paragraphs_read_right_to_left(client, world, django_capture
         job = export(client, world, format="docx", language="ar")
     job.refresh_from_db()
 
+    document = Document(job.file.open("rb"))
+    paragraphs = [paragraph for paragraph in document.paragraphs if paragraph.text]
+    assert paragraphs[0].text == "استعراض فرنسا"
+    for paragraph in paragraphs:
+        properties = paragraph._p.pPr
+        assert properties is not None and properties.find(qn("w:bidi")) is not None, paragraph.text
+        # An explicit "right" would be read as "end" (the left margin) by LibreOffice: none is set.
+        assert paragraph.alignment is None, paragraph.text
     with zipfile.ZipFile(io.BytesIO(job.file.open("rb").read())) as archive:
-        assert '<w:bidi w:val="1"/>' in archive.read("word/document.xml").decode()
+        styles = archive.read("word/styles.xml").decode()
+    assert 'w:cs="Noto Naskh Arabic"' in styles
 
 
 def test_exports_are_refused_to_those_who_may_not_read_the_answers(client, world):
