@@ -158,6 +158,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reviews.send_deadline_reminders",
         "schedule": crontab(hour=5, minute=0),
     },
+    "elearning.send_session_reminders": {"task": "elearning.send_session_reminders", "schedule": 15 * 60},
 }
 
 # --- Accounts -------------------------------------------------------------

@@ -9,7 +9,6 @@ from django.core import mail
 from django.utils import timezone
 
 from elearning import services
-from elearning.apps import REMINDER_SCHEDULE_NAME
 from elearning.certificates import render_certificate_pdf
 from elearning.richtext import sanitize_html
 from elearning.tasks import task_send_session_reminders
@@ -23,7 +22,7 @@ PDFFONTS = shutil.which("pdffonts") or "/usr/bin/pdffonts"  # poppler-utils, ins
 
 
 def test_reminder_task_is_scheduled_by_beat():
-    entry = app.conf.beat_schedule[REMINDER_SCHEDULE_NAME]
+    entry = app.conf.beat_schedule["elearning.send_session_reminders"]
 
     assert entry["task"] == "elearning.send_session_reminders"
     assert entry["schedule"] == 15 * 60
