@@ -14,6 +14,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
+from elearning.scale import generate_learners
 from reviews.enums import AnswerKind, CommentKind, ParticipantRole, Step, ThreadVisibility
 from reviews.markup import render_comment
 from reviews.models import (
@@ -67,6 +68,8 @@ class ScaleReport:
     answers: int = 0
     revisions: int = 0
     comments: int = 0
+    learners: int = 0
+    learners_completed: int = 0
 
 
 def _texts(rng: random.Random, label: str, length: int = 12) -> dict[str, str]:
@@ -124,6 +127,7 @@ class ScaleGenerator:
         self.participants(cycles)
         self.answers()
         self.dialogue()
+        self.learners()
         return self.report
 
     def users(self) -> None:
@@ -180,6 +184,16 @@ class ScaleGenerator:
         self.report.reviews = len(kept)
         self.say(f"reviews: {len(kept)}, questions: {self.report.questions}")
         return cycles
+
+    def learners(self) -> None:
+        people = list(get_user_model().objects.filter(email__endswith="@example.net").order_by("pk"))
+        chosen = self.rng.sample(people, min(len(people), max(10, round(2000 * self.size))))
+        counts = generate_learners(chosen, rng=self.rng)
+        self.report.learners, self.report.learners_completed = counts["learners"], counts["completed"]
+        self.say(
+            f"learners: {counts['learners']} ({counts['lesson_views']} lessons viewed, "
+            f"{counts['quiz_attempts']} quiz attempts, {counts['completed']} completed)"
+        )
 
     def participants(self, cycles) -> None:
         people: dict[int, list] = {}

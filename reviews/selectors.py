@@ -6,13 +6,14 @@ from dataclasses import dataclass, field
 
 from django.db.models import BooleanField, Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from reviews import permissions
 from reviews.answer_values import condition_holds, is_empty, required_questions
 from reviews.enums import CommentKind, Step
 from reviews.models import (
     Answer,
+    Choice,
     Comment,
     CountryReview,
     Draw,
@@ -151,16 +152,27 @@ def get_review_questionnaire(review: CountryReview, questionnaire_pk: int) -> Qu
     return questionnaire
 
 
-def questionnaire_view(review: CountryReview, questionnaire: Questionnaire) -> QuestionnaireView:
-    """Sections with their questions, the review's answers and progress, in four queries."""
+def questionnaire_view(
+    review: CountryReview, questionnaire: Questionnaire, *, one_language: bool = False
+) -> QuestionnaireView:
+    """Sections with their questions, the review's answers and progress, in four queries.
+
+    With ``one_language`` the translated texts are loaded in the active language and English
+    only (the fallback): a page reads one language, and the other columns of hundreds of
+    questions cost more to load than the rest of the page. Documents built in another
+    language afterwards need the default (every column).
+    """
     sections = list(questionnaire.sections.select_related("article").order_by("order"))
-    questions = list(questionnaire.questions.prefetch_related("choices").order_by("order"))
-    answers = {
-        answer.question_id: answer
-        for answer in Answer.objects.filter(review=review, question__questionnaire=questionnaire).select_related(
-            "updated_by"
-        )
-    }
+    questions = questionnaire.questions.order_by("order")
+    choices = Choice.objects.all()
+    if one_language:
+        questions = questions.only(*_language_columns(QUESTION_COLUMNS, ("text", "help_text")))
+        choices = choices.only(*_language_columns(("id", "question_id", "key", "order"), ("label",)))
+    questions = list(questions.prefetch_related(Prefetch("choices", queryset=choices)))
+    answers = Answer.objects.filter(review=review, question__questionnaire=questionnaire)
+    # Who saved last is shown where answers are edited, not where they are read.
+    answers = answers.defer("updated_by") if one_language else answers.select_related("updated_by")
+    answers = {answer.question_id: answer for answer in answers}
     required = {question.pk for question in required_questions(questions, answers)}
     by_section = {section.pk: SectionProgress(section) for section in sections}
     by_id = {question.pk: question for question in questions}
@@ -175,6 +187,16 @@ def questionnaire_view(review: CountryReview, questionnaire: Questionnaire) -> Q
             if not is_empty(question.answer):
                 progress.answered += 1
     return QuestionnaireView(questionnaire=questionnaire, sections=list(by_section.values()), answers=answers)
+
+
+QUESTION_COLUMNS = (
+    "id", "questionnaire_id", "section_id", "parent_id", "condition", "number", "order", "kind", "required",
+)  # fmt: skip
+
+
+def _language_columns(plain: tuple[str, ...], translated: tuple[str, ...]) -> list[str]:
+    suffixes = {"en", (translation.get_language() or "en").replace("-", "_")}
+    return [*plain, *(f"{field}_{suffix}" for field in translated for suffix in sorted(suffixes))]
 
 
 def _asked(question: Question, answers: dict, by_id: dict[int, Question]) -> bool:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -8,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -132,12 +135,33 @@ def remove_participant(request: HttpRequest, pk: int, participant_pk: int) -> Ht
     return redirect("reviews:participants", pk=review.pk)
 
 
+@functools.cache
+def _discussion_label(count: int, language: str) -> str:
+    return ngettext("Discussion (%(counter)s comment)", "Discussion (%(counter)s comments)", count) % {"counter": count}
+
+
+@functools.cache
+def _revisions_label(count: int, language: str) -> str:
+    return ngettext("%(counter)s revision", "%(counter)s revisions", count) % {"counter": count}
+
+
+def discussion_label(count: int) -> str:
+    """Worded once per count and language: hundreds of questions share a handful of counts."""
+    return _discussion_label(count, get_language())
+
+
+def revisions_label(count: int) -> str:
+    return _revisions_label(count, get_language())
+
+
 @login_required
 def questionnaire(request: HttpRequest, pk: int, questionnaire_pk: int) -> HttpResponse:
     review = selectors.get_review_for_user(request.user, pk)
     if not permissions.can_read_answers(request.user, review):
         raise Http404
-    view = selectors.questionnaire_view(review, selectors.get_review_questionnaire(review, questionnaire_pk))
+    view = selectors.questionnaire_view(
+        review, selectors.get_review_questionnaire(review, questionnaire_pk), one_language=True
+    )
     counts = selectors.comment_counts(request.user, review)
     # Reversing two URLs for each of hundreds of questions dominated the page: reverse once.
     discussion = reverse("reviews:question_discussion", kwargs={"pk": review.pk, "question_pk": PLACEHOLDER})
@@ -147,6 +171,9 @@ def questionnaire(request: HttpRequest, pk: int, questionnaire_pk: int) -> HttpR
             question.discussion_url = discussion.replace(str(PLACEHOLDER), str(question.pk))
             question.history_url = history.replace(str(PLACEHOLDER), str(question.pk))
             question.comment_count = counts.get(question.pk, 0)
+            question.discussion_label = discussion_label(question.comment_count)
+            if question.answer and question.answer.revision:
+                question.revisions_label = revisions_label(question.answer.revision)
     context = {
         "review": review,
         "view": view,

@@ -282,3 +282,32 @@ def test_questionnaire_page_links_each_question_to_its_discussion_and_history(cl
         f'href="/en/reviews/{world.review.pk}/questions/{question.pk}/discussion/">Discussion (1 comment)</a>' in body
     )
     assert f'href="/en/reviews/{world.review.pk}/answers/{question.pk}/history/">1 revision</a>' in body
+
+
+@pytest.mark.parametrize("questions", [6, 30])
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_questionnaire_page_query_count_does_not_grow_with_questions(
+    client, django_assert_num_queries, questions, language
+):
+    from tests.factories.reviews import participant, published_questionnaire  # noqa: PLC0415
+
+    questionnaire = published_questionnaire(questions=questions, sections=3)
+    country_review = review(of="FRA", questionnaire=questionnaire, in_cycle=cycle(), step=Step.SAQ_DRAFTING)
+    expert = participant(country_review, iso3="FRA")
+    for item in questionnaire.questions.filter(kind="text"):
+        save_answer(country_review, item, value="Answered", base_revision=0, user=expert)
+    thread = get_or_create_thread(country_review, question=questionnaire.questions.get(number="1"), visibility="all")
+    post_comment(thread, author=expert, body="A remark")
+    client.force_login(expert)
+    url = f"/{language}/reviews/{country_review.pk}/questionnaires/{questionnaire.pk}/"
+    client.get(url)  # warm the content-type and session caches
+
+    with django_assert_num_queries(14):
+        body = client.get(url).content.decode()
+
+    assert body.count("Answered") == questionnaire.questions.filter(kind="text").count()
+    assert ("Discussion (1 comment)" in body) == (language == "en")
+    assert ("Discussion (1 commentaire)" in body) == (language == "fr")
+    # The factory gives the main questions a French text ("Question 1"), not the follow-ups or sections.
+    assert ('<span class="q-number">1</span> Question 1</h3>' in body) == (language == "fr")
+    assert ('class="fallback-note"' in body) == (language == "fr")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -20,6 +21,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from elearning.models import Enrolment
 from reviews import bench
 from reviews.models import Comment, CountryReview, Participant, Thread
 from reviews.scale import SCALE_PASSWORD
@@ -68,7 +70,33 @@ class Command(BaseCommand):
                 process.terminate()
             for _port, process in servers:
                 process.wait(timeout=20)
+        results["exports"] = self.export_times(self.targets()["review"])
         self.report(options["label"], results, options["out"])
+
+    def export_times(self, review) -> list[dict]:
+        """Build the review's documents the way the export worker does (same process, same code), timed."""
+        from reviews.exports import build_docx, build_pdf, gather  # noqa: PLC0415 - WeasyPrint is heavy
+
+        logging.getLogger("weasyprint").setLevel(logging.WARNING)  # its layout steps are logged at INFO
+        logging.getLogger("fontTools").setLevel(logging.WARNING)
+
+        questions = sum(questionnaire.questions.count() for questionnaire in review.questionnaires.all())
+        rows = []
+        for label, builder in (("PDF", build_pdf), ("DOCX", build_docx)):
+            for language in ("en", "ar"):
+                started = time.perf_counter()
+                document = gather(review, include_threads=True, progress=lambda _percent: None)
+                content = builder(document, language=language, progress=lambda _percent: None)
+                rows.append(
+                    {
+                        "format": label,
+                        "language": language,
+                        "questions": questions,
+                        "seconds": round(time.perf_counter() - started, 2),
+                        "kilobytes": len(content) // 1024,
+                    }
+                )
+        return rows
 
     def start_servers(self, workers: int, first_port: int) -> list[tuple[int, subprocess.Popen]]:
         env = os.environ | {
@@ -131,6 +159,7 @@ class Command(BaseCommand):
             "expert_email": busy_expert["user__email"],
             "expert_reviews": busy_expert["n"],
             "participant_email": participant.user.email,
+            "learners": Enrolment.objects.count(),
         }
 
     async def measure(self, options: dict, bases: list[str]) -> dict:
@@ -170,6 +199,9 @@ class Command(BaseCommand):
                     f"/en/reviews/{review.pk}/discussion/",
                 ),
                 await bench.time_page(staff, base, "review page", f"/en/reviews/{review.pk}/"),
+                await bench.time_page(
+                    staff, base, f"trainer report ({found['learners']} learners)", "/en/learning/reports/?by=state"
+                ),
             ]
             bare = pages[0].median_ms
             for page in pages:
@@ -229,6 +261,12 @@ class Command(BaseCommand):
                 f"| {item.clients} | {item.received} | {item.lost} | {item.median_ms:.1f} | "
                 f"{item.p99_ms:.1f} | {item.max_ms:.1f} | {item.connect_seconds} |"
             )
+        self.stdout.write("\n| export (threads included) | language | questions | seconds | KiB |")
+        self.stdout.write("|---|---|---:|---:|---:|")
+        for row in results["exports"]:
+            self.stdout.write(
+                f"| {row['format']} | {row['language']} | {row['questions']} | {row['seconds']} | {row['kilobytes']} |"
+            )
         out.mkdir(parents=True, exist_ok=True)
         path = out / f"{label}.json"
         data = {
@@ -237,6 +275,7 @@ class Command(BaseCommand):
             "pages": [asdict(p) for p in results["pages"]],
             "throughput": asdict(results["throughput"]),
             "delivery": [asdict(d) for d in results["delivery"]],
+            "exports": results["exports"],
         }
         path.write_text(json.dumps(data, indent=2), encoding="utf-8")
         self.stdout.write(f"\nwrote {path}")
