@@ -203,8 +203,10 @@ REVIEW_PRESENCE_INTERVAL = env_int("REVIEW_PRESENCE_INTERVAL", 5)
 GUARDIAN_RAISE_403 = False
 ANONYMOUS_USER_NAME = None
 
+# Sessions end after SESSION_COOKIE_AGE of inactivity: SessionActivityMiddleware saves the session
+# (moving its expiry) at most once a minute instead of on every request.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True

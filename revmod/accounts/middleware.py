@@ -55,8 +55,17 @@ class TwoFactorMiddleware:
             return True  # a 404 reveals nothing
 
 
+SESSION_REFRESH_EVERY = 60  # seconds: how often an active session's expiry is moved forward
+
+
 class SessionActivityMiddleware:
-    """Keeps "last seen" of the person's browser session roughly current, with at most one write per period."""
+    """Keeps a signed-in session alive while it is used, and its "last seen" roughly current.
+
+    The session expires after SESSION_COOKIE_AGE without activity. Its expiry moves forward
+    when the session is saved; saving it on every request would write to the database on
+    every page, so it is saved at most once per SESSION_REFRESH_EVERY (the idle limit is
+    then exact to the minute).
+    """
 
     def __init__(self, get_response) -> None:
         self.get_response = get_response
@@ -66,6 +75,8 @@ class SessionActivityMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and request.session.session_key:
             now, seen = time.time(), request.session.get("seen_at")
+            if now - request.session.get("refreshed_at", 0) > SESSION_REFRESH_EVERY:
+                request.session["refreshed_at"] = now  # saved by SessionMiddleware on the way out
             # Only sessions opened through the sign-in page are tracked (start_session sets seen_at).
             if seen is not None and now - seen > LAST_SEEN_EVERY:
                 request.session["seen_at"] = now

@@ -70,7 +70,7 @@ def test_catalogue_query_count_does_not_grow_with_courses(client, learner, djang
     client.force_login(learner)
     client.get("/en/learning/")  # warm the content-type and session caches
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(4):
         client.get("/en/learning/")
 
 
@@ -84,7 +84,7 @@ def test_my_learning_query_count_does_not_grow_with_courses(client, learner, dja
     client.force_login(learner)
     client.get("/en/learning/my/")  # warm the content-type and session caches
 
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(9):
         client.get("/en/learning/my/")
 
 

@@ -81,7 +81,7 @@ def test_report_page_query_count_is_constant(client, course, trainer, django_ass
     client.force_login(trainer)
     client.get("/en/learning/reports/", {"by": "state"})  # warm the content-type and session caches
 
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(8):
         client.get("/en/learning/reports/", {"by": "state"})
 
 

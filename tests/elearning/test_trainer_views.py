@@ -51,7 +51,7 @@ def test_manage_courses_query_count_is_constant(client, trainer, django_assert_n
     client.force_login(trainer)
     client.get("/en/learning/manage/")  # warm the content-type and session caches
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(5):
         client.get("/en/learning/manage/")
 
 

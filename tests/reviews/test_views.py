@@ -302,7 +302,7 @@ def test_questionnaire_page_query_count_does_not_grow_with_questions(
     url = f"/{language}/reviews/{country_review.pk}/questionnaires/{questionnaire.pk}/"
     client.get(url)  # warm the content-type and session caches
 
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(11):
         body = client.get(url).content.decode()
 
     assert body.count("Answered") == questionnaire.questions.filter(kind="text").count()
