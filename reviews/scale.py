@@ -304,12 +304,21 @@ class ScaleGenerator:
             threads.append(Thread(review=review, question=None, visibility=ThreadVisibility.REVIEWING))
         threads = Thread.objects.bulk_create(threads, batch_size=2000)
         target = round(self.comments * self.size)
-        comments = [self._comment(threads[0], authors, bodies) for _ in range(min(200, target))]
-        while len(comments) < target:
+        # A fifth of the comments are replies (one level, as in the product), saved after their parents.
+        top_level = target - target // 5
+        comments = [self._comment(threads[0], authors, bodies) for _ in range(min(200, top_level))]
+        while len(comments) < top_level:
             comments.append(self._comment(self.rng.choice(threads), authors, bodies))
-        Comment.objects.bulk_create(comments, batch_size=5000)
-        self.report.comments = len(comments)
-        self.say(f"comments: {len(comments)}")
+        comments = Comment.objects.bulk_create(comments, batch_size=5000)
+        replies = []
+        for _ in range(target - len(comments)):
+            parent = self.rng.choice(comments)
+            reply = self._comment(parent.thread, authors, bodies)
+            reply.parent, reply.kind, reply.answered_at = parent, CommentKind.COMMENT, None
+            replies.append(reply)
+        Comment.objects.bulk_create(replies, batch_size=5000)
+        self.report.comments = len(comments) + len(replies)
+        self.say(f"comments: {self.report.comments} ({len(replies)} replies)")
 
     def _comment(self, thread: Thread, authors: dict[int, list[int]], bodies) -> Comment:
         text, html = self.rng.choice(bodies)

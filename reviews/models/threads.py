@@ -55,7 +55,13 @@ class Comment(models.Model):
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments")
     parent = models.ForeignKey(
-        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies", verbose_name=_("reply to")
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="replies",
+        verbose_name=_("reply to"),
+        db_index=False,  # indexed below, replies only
     )
     kind = models.CharField(_("kind"), max_length=20, choices=CommentKind.choices, default=CommentKind.COMMENT)
     body = models.TextField(_("comment"))
@@ -81,7 +87,13 @@ class Comment(models.Model):
         ordering = ["thread", "created_at", "pk"]
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
-        indexes = [models.Index(fields=["thread", "id"])]
+        indexes = [
+            models.Index(fields=["thread", "id"]),
+            # Most comments are not replies: a full index on parent is mostly NULLs, and with
+            # statistics gathered SQLite then preferred scanning the table to fetch a thread's
+            # replies (85 ms instead of under 1 ms on 100,000 comments).
+            models.Index(fields=["parent"], condition=models.Q(parent__isnull=False), name="comment_replies_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.author} · {self.created_at:%Y-%m-%d %H:%M}"

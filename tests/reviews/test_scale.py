@@ -40,6 +40,9 @@ def test_the_load_has_the_shape_of_the_mechanism(scale_data):
     assert questionnaire.questions.first().text_ar
     assert Answer.objects.filter(review__in=reviews).exists()
     assert Comment.objects.count() == 20  # 400 at size 1.0
+    replies = Comment.objects.filter(parent__isnull=False).select_related("parent")
+    assert replies.count() == 4  # a fifth
+    assert all(reply.thread_id == reply.parent.thread_id and reply.parent.parent_id is None for reply in replies)
     per_review = Participant.objects.filter(review__in=reviews).values("review").annotate(n=Count("pk"))
     assert {row["n"] for row in per_review} <= set(range(4, 12))
 
