@@ -175,17 +175,21 @@ async def delivery(
     arrivals: list[float] = []
     sent_at = 0.0
 
+    reasons: dict[str, int] = {}
+
     async def listen(socket) -> None:
         try:
             while True:
                 message = await socket.receive(timeout=timeout)
                 if message.type != aiohttp.WSMsgType.TEXT:
+                    reason = f"{message.type.name.lower()} {socket.close_code or ''}".strip()
+                    reasons[reason] = reasons.get(reason, 0) + 1
                     return
                 if marker in message.data and '"comment.created"' in message.data:
                     arrivals.append(time.perf_counter())
                     return
         except TimeoutError:
-            return
+            reasons["nothing within the timeout"] = reasons.get("nothing within the timeout", 0) + 1
 
     listeners = [asyncio.create_task(listen(socket)) for socket in sockets]
     async with poster.get(f"{bases[0]}/en/reviews/{review_id}/discussion/") as response:
@@ -212,4 +216,5 @@ async def delivery(
         percentile(latencies, 0.99),
         max(latencies, default=float("nan")),
         round(connect_seconds, 1),
+        [f"{count} lost: {reason}" for reason, count in sorted(reasons.items())],
     )

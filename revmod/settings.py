@@ -130,14 +130,24 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
 
+
+def redis_channel_layer(url: str) -> dict:
+    """The Redis channel layer on ``url``.
+
+    channels-redis waits for messages with a blocking pop of 5 seconds; redis-py 8 gives
+    sockets a 5-second read timeout by default, so an idle consumer's wait raced it and the
+    consumer crashed, dropping the browser's socket (django/channels_redis#422). The read
+    timeout is set well above the blocking pop; a Redis that stops answering is still noticed.
+    """
+    return {
+        "BACKEND": "channels_redis.core.RedisChannelLayer",
+        "CONFIG": {"hosts": [{"address": url, "socket_timeout": 15}], "capacity": 1500, "expiry": 30},
+    }
+
+
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-    CHANNEL_LAYERS = {
-        "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "capacity": 1500, "expiry": 30},
-        }
-    }
+    CHANNEL_LAYERS = {"default": redis_channel_layer(REDIS_URL)}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}

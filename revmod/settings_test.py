@@ -15,7 +15,7 @@ os.environ.setdefault("HTTPS", "false")
 os.environ.setdefault("DB_POOL", "false")
 
 from revmod.settings import *  # noqa: F403
-from revmod.settings import REDIS_URL
+from revmod.settings import REDIS_URL, redis_channel_layer
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -31,9 +31,7 @@ if REDIS_URL:
     worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
     WORKER_REDIS_URL = f"{REDIS_URL.rsplit('/', 1)[0]}/{worker + 1}"
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": WORKER_REDIS_URL}}
-    CHANNEL_LAYERS = {
-        "default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [WORKER_REDIS_URL]}}
-    }
+    CHANNEL_LAYERS = {"default": redis_channel_layer(WORKER_REDIS_URL)}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}

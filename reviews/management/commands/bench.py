@@ -62,7 +62,7 @@ class Command(BaseCommand):
         TOTPDevice.objects.update_or_create(
             user=secretariat, name="bench", defaults={"confirmed": True, "key": BENCH_TOTP_KEY}
         )
-        servers = self.start_servers(options["workers"], options["first_port"])
+        servers = self.start_servers(options["workers"], options["first_port"], options["out"])
         try:
             results = asyncio.run(self.measure(options, [f"http://127.0.0.1:{port}" for port, _ in servers]))
         finally:
@@ -98,7 +98,7 @@ class Command(BaseCommand):
                 )
         return rows
 
-    def start_servers(self, workers: int, first_port: int) -> list[tuple[int, subprocess.Popen]]:
+    def start_servers(self, workers: int, first_port: int, out: Path) -> list[tuple[int, subprocess.Popen]]:
         env = os.environ | {
             "SERVER_TIMING": "true",
             "DEBUG": "false",
@@ -111,12 +111,13 @@ class Command(BaseCommand):
         daphne = str(Path(sys.executable).with_name("daphne"))
         subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], env=env, check=True)
         servers = []
+        out.mkdir(parents=True, exist_ok=True)
         for port in range(first_port, first_port + workers):
             process = subprocess.Popen(  # noqa: S603 - our own daphne on loopback
                 [daphne, "-b", "127.0.0.1", "-p", str(port), "revmod.asgi:application"],
                 env=env,
                 stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
+                stderr=(out / f"server-{port}.log").open("w"),  # warnings and errors only (LOG_LEVEL)
             )
             servers.append((port, process))
         for port, process in servers:
@@ -261,6 +262,9 @@ class Command(BaseCommand):
                 f"| {item.clients} | {item.received} | {item.lost} | {item.median_ms:.1f} | "
                 f"{item.p99_ms:.1f} | {item.max_ms:.1f} | {item.connect_seconds} |"
             )
+        for item in results["delivery"]:
+            for note in item.notes:
+                self.stdout.write(f"{item.clients} clients: {note}")
         self.stdout.write("\n| export (threads included) | language | questions | seconds | KiB |")
         self.stdout.write("|---|---|---:|---:|---:|")
         for row in results["exports"]:
