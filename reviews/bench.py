@@ -171,7 +171,9 @@ async def delivery(
 
     sockets = await asyncio.gather(*(open_socket(index) for index in range(clients)))
     connect_seconds = time.perf_counter() - started_connecting
-    await asyncio.sleep(1.0)  # let presence messages settle
+    # Every connection costs the server database work (presence) on the same thread as the views;
+    # let the connection storm drain before posting, so the post measures delivery, not that queue.
+    await asyncio.sleep(1 + clients / 250)
     arrivals: list[float] = []
     sent_at = 0.0
 
@@ -207,6 +209,9 @@ async def delivery(
     await asyncio.gather(*listeners)
     for socket in sockets:
         await socket.close()
+    # Each closed socket makes the server leave its groups and update presence: let that finish,
+    # so the next measurement starts on a quiet server, not on this one's teardown.
+    await asyncio.sleep(2 + clients / 250)
     latencies = [(arrival - sent_at) * 1000 for arrival in arrivals]
     return DeliveryResult(
         clients,
