@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Case, Count, Prefetch, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Count, Max, Prefetch, Q, QuerySet, Sum, Value, When
 from django.http import Http404
 from django.utils import timezone, translation
 
@@ -256,6 +256,17 @@ def threads_on(user, review: CountryReview, question: Question | None) -> list[T
             )
         )
     )
+
+
+def answers_stamp(review: CountryReview, questionnaire: Questionnaire) -> tuple:
+    """What changes whenever an answer of the questionnaire changes: one aggregate query.
+
+    Every save adds a revision, so the sum of revisions grows with each change.
+    """
+    row = Answer.objects.filter(review=review, question__questionnaire=questionnaire).aggregate(
+        count=Count("pk"), revisions=Sum("revision"), latest=Max("updated_at")
+    )
+    return (row["count"], row["revisions"], row["latest"].isoformat() if row["latest"] else None)
 
 
 def comment_counts(user, review: CountryReview) -> dict[int | None, int]:

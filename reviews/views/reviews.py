@@ -1,15 +1,19 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -159,28 +163,57 @@ def questionnaire(request: HttpRequest, pk: int, questionnaire_pk: int) -> HttpR
     review = selectors.get_review_for_user(request.user, pk)
     if not permissions.can_read_answers(request.user, review):
         raise Http404
-    view = selectors.questionnaire_view(
-        review, selectors.get_review_questionnaire(review, questionnaire_pk), one_language=True
-    )
+    questionnaire = selectors.get_review_questionnaire(review, questionnaire_pk)
     counts = selectors.comment_counts(request.user, review)
-    # Reversing two URLs for each of hundreds of questions dominated the page: reverse once.
-    discussion = reverse("reviews:question_discussion", kwargs={"pk": review.pk, "question_pk": PLACEHOLDER})
-    history = reverse("reviews:answer_history", kwargs={"pk": review.pk, "question_pk": PLACEHOLDER})
-    for section in view.sections:
-        for question in section.questions:
-            question.discussion_url = discussion.replace(str(PLACEHOLDER), str(question.pk))
-            question.history_url = history.replace(str(PLACEHOLDER), str(question.pk))
-            question.comment_count = counts.get(question.pk, 0)
-            question.discussion_label = discussion_label(question.comment_count)
-            if question.answer and question.answer.revision:
-                question.revisions_label = revisions_label(question.answer.revision)
+    can_answer = permissions.can_answer(request.user, review)
     context = {
         "review": review,
-        "view": view,
-        "can_answer": permissions.can_answer(request.user, review),
+        "questionnaire": questionnaire,
+        "body": questionnaire_body(request, review, questionnaire, counts=counts, can_answer=can_answer),
         "onboarding_pending": permissions.must_complete_onboarding(request.user, review),
     }
     return render(request, "reviews/questionnaire/read.html", context)
+
+
+QUESTIONNAIRE_BODY_SECONDS = 24 * 60 * 60
+
+
+def questionnaire_body(request: HttpRequest, review, questionnaire, *, counts: dict, can_answer: bool) -> str:
+    """The questions and answers of the read page, rendered once per state of the data.
+
+    The key holds everything the HTML depends on: the answers (their stamp), the comment
+    counts this reader may see, the language and whether answer links show. Readers of
+    different audiences share an entry only when what they may see is identical, and any
+    saved answer or comment changes the key, so nothing stale or foreign is ever served.
+    """
+    question_counts = sorted((question, count) for question, count in counts.items() if question is not None)
+    parts = (
+        review.pk,
+        questionnaire.pk,
+        get_language(),
+        can_answer,
+        selectors.answers_stamp(review, questionnaire),
+        question_counts,
+    )
+    key = "questionnaire-body:v1:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    body = cache.get(key)
+    if body is None:
+        view = selectors.questionnaire_view(review, questionnaire, one_language=True)
+        # Reversing two URLs for each of hundreds of questions dominated the page: reverse once.
+        discussion = reverse("reviews:question_discussion", kwargs={"pk": review.pk, "question_pk": PLACEHOLDER})
+        history = reverse("reviews:answer_history", kwargs={"pk": review.pk, "question_pk": PLACEHOLDER})
+        for section in view.sections:
+            for question in section.questions:
+                question.discussion_url = discussion.replace(str(PLACEHOLDER), str(question.pk))
+                question.history_url = history.replace(str(PLACEHOLDER), str(question.pk))
+                question.comment_count = counts.get(question.pk, 0)
+                question.discussion_label = discussion_label(question.comment_count)
+                if question.answer and question.answer.revision:
+                    question.revisions_label = revisions_label(question.answer.revision)
+        context = {"review": review, "view": view, "can_answer": can_answer}
+        body = render_to_string("reviews/questionnaire/_read_body.html", context, request=request)
+        cache.set(key, body, QUESTIONNAIRE_BODY_SECONDS)
+    return mark_safe(body)  # noqa: S308 - our own template's output, escaped when it was rendered
 
 
 @login_required
