@@ -32,6 +32,8 @@ from elearning.models import (
 )
 from elearning.translation_status import stamp_changed_languages
 from elearning.uploads import validate_lesson_file
+from revmod.audit.enums import AuditAction
+from revmod.audit.services import record
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: codes are typed by hand
 
@@ -60,6 +62,7 @@ def create_course(course: Course, *, by) -> Course:
     save_translated(course, before=None)
     if by.is_trainer:
         permissions.grant_course_ownership(course, by)
+        record(AuditAction.COURSE_OWNER_ADDED, actor=by, target=course, data={"trainer": by.email})
     return course
 
 
@@ -69,12 +72,14 @@ def grant_ownership(course: Course, *, trainer, by) -> None:
     if not trainer.is_trainer:
         raise ValidationError(_("Only trainers can own courses."))
     permissions.grant_course_ownership(course, trainer)
+    record(AuditAction.COURSE_OWNER_ADDED, actor=by, target=course, data={"trainer": trainer.email})
 
 
 def revoke_ownership(course: Course, *, trainer, by) -> None:
     if not permissions.can_manage_owners(by):
         raise PermissionDenied
     permissions.revoke_course_ownership(course, trainer)
+    record(AuditAction.COURSE_OWNER_REMOVED, actor=by, target=course, data={"trainer": trainer.email})
 
 
 def add_lesson_file(lesson: Lesson, *, upload: UploadedFile, title: str) -> LessonFile:

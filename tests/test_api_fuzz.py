@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Unsatisfiable
 from rest_framework.authtoken.models import Token
@@ -26,8 +28,22 @@ EXAMPLES = 12
 
 
 @pytest.fixture
-def schema(world):
-    return schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
+def wsgi_app():
+    """The WSGI application, without closing the test's database connection after each request.
+
+    Django's handler closes old connections when a request starts and ends; on PostgreSQL that
+    would end the test's transaction. The test client disconnects those signals the same way.
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield get_wsgi_application()
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def schema(world, wsgi_app):
+    return schemathesis.openapi.from_wsgi("/api/schema/", wsgi_app)
 
 
 @pytest.fixture

@@ -14,6 +14,8 @@ class AuditAction(models.TextChoices):
     RECOVERY_CODE_USED = "recovery_code_used", _("Recovery code used")
     SESSIONS_ENDED = "sessions_ended", _("Sessions ended")
     PERMISSIONS_CHANGED = "permissions_changed", _("Account rights changed")
+    COURSE_OWNER_ADDED = "course_owner_added", _("Course owner added")
+    COURSE_OWNER_REMOVED = "course_owner_removed", _("Course owner removed")
     PASSWORD_CHANGED = "password_changed", _("Password changed")
     ACCOUNT_INVITED = "account_invited", _("Person invited")
     ACCOUNT_APPROVED = "account_approved", _("Account approved")

@@ -12,7 +12,9 @@ from elearning import services
 from elearning.enums import CourseState, EnrolmentSource, ReminderKind
 from elearning.models import Certificate, Enrolment, LessonView, QuizAttempt, SentReminder
 from elearning.selectors import has_completed_onboarding, learner_progress
-from tests.factories import UserFactory
+from revmod.audit.enums import AuditAction
+from revmod.audit.models import AuditEntry
+from tests.factories import SecretariatFactory, UserFactory
 from tests.factories.elearning import (
     CourseFactory,
     EnrolmentFactory,
@@ -365,3 +367,15 @@ def test_lesson_factory_belongs_to_a_course():
     lesson = LessonFactory()
 
     assert lesson.module.course.pk
+
+
+def test_giving_and_taking_a_course_is_in_the_audit_trail(course, other_trainer):
+    secretariat = SecretariatFactory()
+    services.grant_ownership(course, trainer=other_trainer, by=secretariat)
+    services.revoke_ownership(course, trainer=other_trainer, by=secretariat)
+
+    entries = AuditEntry.objects.filter(target_type="elearning.Course", target_id=str(course.pk)).order_by("pk")
+    assert [(entry.action, entry.actor, entry.data["trainer"]) for entry in entries] == [
+        (AuditAction.COURSE_OWNER_ADDED, secretariat, other_trainer.email),
+        (AuditAction.COURSE_OWNER_REMOVED, secretariat, other_trainer.email),
+    ]
