@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Case, Count, Max, Prefetch, Q, QuerySet, Sum, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Max,
+    Prefetch,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+    prefetch_related_objects,
+)
 from django.http import Http404
 from django.utils import timezone, translation
 
@@ -20,7 +32,9 @@ from reviews.models import (
     Participant,
     Question,
     Questionnaire,
+    ReviewPairing,
     Section,
+    StepTransition,
     Thread,
 )
 from revmod.states.enums import RegionalGroup
@@ -99,23 +113,23 @@ def overview_counts(reviews: QuerySet[CountryReview]) -> dict[str, list[tuple[st
 
 
 def review_detail(review: CountryReview) -> CountryReview:
-    """The review with its participants, pairings, questionnaires and timeline loaded."""
-    return (
-        CountryReview.objects.filter(pk=review.pk)
-        .select_related("state", "cycle__cluster", "group")
-        .prefetch_related(
-            Prefetch(
-                "participants",
-                queryset=Participant.objects.filter(is_active=True).select_related("user", "state"),
-                to_attr="active_participants",
-            ),
-            "pairings__reviewing_state",
-            "pairings__instrument",
-            "questionnaires__instrument",
-            "transitions__by",
-        )
-        .get()
+    """The review with its participants, pairings, questionnaires and timeline loaded: four queries.
+
+    The review itself was fetched (and its access checked) already; each related list comes
+    with what it shows joined in, rather than in a prefetch of its own.
+    """
+    prefetch_related_objects(
+        [review],
+        Prefetch(
+            "participants",
+            queryset=Participant.objects.filter(is_active=True).select_related("user", "state"),
+            to_attr="active_participants",
+        ),
+        Prefetch("pairings", queryset=ReviewPairing.objects.select_related("reviewing_state", "instrument")),
+        Prefetch("questionnaires", queryset=Questionnaire.objects.select_related("instrument")),
+        Prefetch("transitions", queryset=StepTransition.objects.select_related("by")),
     )
+    return review
 
 
 @dataclass

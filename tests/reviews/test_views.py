@@ -322,3 +322,23 @@ def test_questionnaire_page_query_count_does_not_grow_with_questions(
     # The factory gives the main questions a French text ("Question 1"), not the follow-ups or sections.
     assert ('<span class="q-number">1</span> Question 1</h3>' in body) == (language == "fr")
     assert ('class="fallback-note"' in body) == (language == "fr")
+
+
+@pytest.mark.parametrize("extra", [0, 4])
+def test_review_page_query_count_does_not_grow_with_participants_and_steps(
+    client, world, django_assert_num_queries, extra
+):
+    for index in range(extra):
+        add_participant(
+            world.review,
+            user=UserFactory(state=state("DEU"), full_name=f"Extra Expert {index}"),
+            role=ParticipantRole.EXPERT,
+        )
+    client.force_login(world.focal_point)
+    url = f"/en/reviews/{world.review.pk}/"
+    client.get(url)
+
+    with django_assert_num_queries(10):
+        body = client.get(url).content.decode()
+
+    assert all(f"Extra Expert {index}" in body for index in range(extra))
