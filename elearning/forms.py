@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from elearning import permissions
@@ -26,8 +27,6 @@ from elearning.richtext import sanitize_html
 from elearning.translation_status import LANGUAGE_CODES, language_status, localized, snapshot, translated_fields
 from elearning.uploads import ALLOWED_EXTENSIONS, validate_lesson_file
 
-RTL_LANGUAGES = {"ar"}
-
 
 def with_languages(*names: str) -> list[str]:
     return [localized(name, language) for name in names for language in LANGUAGE_CODES]
@@ -41,10 +40,11 @@ class TranslatedModelForm(forms.ModelForm):
         self.translated = translated_fields(self._meta.model)
         self.before = snapshot(self.instance) if self.instance.pk else None
         for language in LANGUAGE_CODES:
+            direction = "rtl" if get_language_info(language)["bidi"] else "ltr"
             for name in self.translated:
                 field = self.fields[localized(name, language)]
                 field.label = self.instance._meta.get_field(name).verbose_name.capitalize()
-                field.widget.attrs.update({"lang": language, "dir": "rtl" if language in RTL_LANGUAGES else "ltr"})
+                field.widget.attrs.update({"lang": language, "dir": direction})
                 if isinstance(field.widget, forms.Textarea):
                     field.widget.attrs["rows"] = 6 if name in {"body", "transcript"} else 3
 

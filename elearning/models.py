@@ -218,8 +218,10 @@ class Enrolment(models.Model):
 
 
 class LessonView(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lesson_views")
-    lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="views")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("learner"), on_delete=models.CASCADE, related_name="lesson_views"
+    )
+    lesson = models.ForeignKey(Lesson, verbose_name=_("lesson"), on_delete=models.CASCADE, related_name="views")
     viewed_at = models.DateTimeField(_("viewed"), default=timezone.now)
 
     class Meta:
@@ -233,7 +235,9 @@ class LessonView(models.Model):
 
 class QuizAttempt(models.Model):
     quiz = models.ForeignKey(Quiz, verbose_name=_("quiz"), on_delete=models.CASCADE, related_name="attempts")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_attempts")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("learner"), on_delete=models.CASCADE, related_name="quiz_attempts"
+    )
     number = models.PositiveSmallIntegerField(_("attempt"))
     # The questions drawn for this attempt and the order of their answers: [{"question": id, "choices": [ids]}].
     layout = models.JSONField(default=list, editable=False)
@@ -304,7 +308,12 @@ class SessionRegistration(models.Model):
     session = models.ForeignKey(
         TrainingSession, verbose_name=_("training session"), on_delete=models.CASCADE, related_name="registrations"
     )
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="session_registrations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="session_registrations",
+    )
     registered_at = models.DateTimeField(_("registered"), default=timezone.now)
     attended = models.BooleanField(_("attended"), default=False)
 

@@ -4,27 +4,21 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from elearning.models import SessionRegistration
+from revmod.accounts.services import send_in_language
 
 
 def send_session_reminder(registration: SessionRegistration) -> None:
-    user, session = registration.user, registration.session
-    with translation.override(user.preferred_language):
-        local_start = timezone.localtime(session.starts_at, ZoneInfo(session.time_zone))
-        local_end = timezone.localtime(session.ends_at, ZoneInfo(session.time_zone))
-        context = {
-            "user": user,
+    session, zone = registration.session, ZoneInfo(registration.session.time_zone)
+    send_in_language(
+        registration.user,
+        subject_template="elearning/email/session_reminder_subject.txt",
+        body_template="elearning/email/session_reminder.txt",
+        context={
             "session": session,
-            "local_start": local_start,
-            "local_end": local_end,
-            "url": settings.SITE_URL + reverse("elearning:sessions"),
-        }
-        subject = render_to_string("elearning/email/session_reminder_subject.txt", context).strip()
-        body = render_to_string("elearning/email/session_reminder.txt", context)
-    send_mail(subject, body, None, [user.email])
+            "local_start": timezone.localtime(session.starts_at, zone),
+            "local_end": timezone.localtime(session.ends_at, zone),
+        },
+    )

@@ -41,7 +41,6 @@ def catalogue_for(user) -> QuerySet[Course]:
     return (
         permissions.courses_visible_to(user)
         .filter(status=CourseState.PUBLISHED)
-        .select_related("prerequisite")
         .annotate(
             lesson_count=Count("modules__lessons", distinct=True),
             enrolled=Exists(Enrolment.objects.filter(user=user, course=OuterRef("pk"))),

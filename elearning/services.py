@@ -149,7 +149,9 @@ def enrol_by_trainer(course: Course, *, users, by) -> list[Enrolment]:
 
 def mark_lesson_viewed(lesson: Lesson, *, user) -> LessonView:
     view, _created = LessonView.objects.get_or_create(user=user, lesson=lesson)
-    enrolment = Enrolment.objects.filter(user=user, course_id=lesson.module.course_id).first()
+    enrolment = Enrolment.objects.filter(
+        user=user, course_id=lesson.module.course_id, completed_at__isnull=True
+    ).first()
     if enrolment:
         complete_if_done(enrolment)
     return view
@@ -256,9 +258,12 @@ def submit_attempt(attempt: QuizAttempt, *, answers: dict[int, list[int]]) -> Qu
     attempt.passed = attempt.score >= attempt.quiz.pass_mark
     attempt.submitted_at = timezone.now()
     attempt.save(update_fields=["answers", "score", "passed", "submitted_at"])
-    enrolment = Enrolment.objects.filter(user=attempt.user, course_id=attempt.quiz.course_id).first()
-    if enrolment:
-        complete_if_done(enrolment)
+    if attempt.passed:  # a failed attempt cannot complete a course
+        enrolment = Enrolment.objects.filter(
+            user=attempt.user, course_id=attempt.quiz.course_id, completed_at__isnull=True
+        ).first()
+        if enrolment:
+            complete_if_done(enrolment)
     return attempt
 
 
@@ -288,7 +293,12 @@ def record_attendance(session: TrainingSession, *, present_user_ids: set[int]) -
     registrations.exclude(user_id__in=present_user_ids).update(attended=False)
 
 
-REMINDER_LEAD = {ReminderKind.WEEK_BEFORE: timedelta(days=7), ReminderKind.DAY_BEFORE: timedelta(days=1)}
+# When each reminder is due: sessions starting after the first and up to the second delay from now.
+# Someone who registers within a day of the start gets the day-before reminder only.
+REMINDER_WINDOWS = {
+    ReminderKind.WEEK_BEFORE: (timedelta(days=1), timedelta(days=7)),
+    ReminderKind.DAY_BEFORE: (timedelta(0), timedelta(days=1)),
+}
 
 
 def send_due_reminders(*, now=None) -> int:
@@ -297,18 +307,13 @@ def send_due_reminders(*, now=None) -> int:
 
     now = now or timezone.now()
     sent = 0
-    for kind, lead in REMINDER_LEAD.items():
+    for kind, (after, until) in REMINDER_WINDOWS.items():
         due = (
-            SessionRegistration.objects.filter(session__starts_at__gt=now, session__starts_at__lte=now + lead)
+            SessionRegistration.objects.filter(session__starts_at__gt=now + after, session__starts_at__lte=now + until)
             .exclude(reminders__kind=kind)
             .select_related("session", "user")
         )
         for registration in due:
-            if (
-                kind == ReminderKind.WEEK_BEFORE
-                and registration.session.starts_at <= now + REMINDER_LEAD[ReminderKind.DAY_BEFORE]
-            ):
-                continue  # registered late: the day-before reminder is enough
             try:
                 with transaction.atomic():
                     SentReminder.objects.create(registration=registration, kind=kind)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -20,3 +22,8 @@ class VerifiedClient(Client):
             session = self.session
             session[DEVICE_ID_SESSION_KEY] = device.persistent_id
             session.save()
+
+
+def without_csrf_tokens(page: str) -> str:
+    """A page without its one-time CSRF tokens, which differ on every rendering."""
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", page)

@@ -24,11 +24,7 @@ class ProgressSerializer(serializers.Serializer):
     percent = serializers.IntegerField()
     quizzes = QuizResultSerializer(many=True)
     next_lesson = serializers.IntegerField(source="next_lesson.pk", allow_null=True, default=None)
-    certificate_code = serializers.SerializerMethodField()
-
-    def get_certificate_code(self, progress) -> str | None:
-        certificate = getattr(progress.enrolment, "certificate", None)
-        return certificate.code if certificate else None
+    certificate_code = serializers.CharField(source="enrolment.certificate.code", allow_null=True, default=None)
 
 
 class CourseSerializer(serializers.ModelSerializer):
@@ -87,7 +83,7 @@ class LearnerSerializer(serializers.ModelSerializer):
     email = serializers.EmailField(source="user.email")
     state = serializers.CharField(source="user.state.iso3", allow_null=True, default=None)
     lessons_viewed = serializers.IntegerField(source="viewed")
-    certificate_code = serializers.SerializerMethodField()
+    certificate_code = serializers.CharField(source="certificate.code", allow_null=True, default=None)
 
     class Meta:
         model = Enrolment
@@ -102,7 +98,3 @@ class LearnerSerializer(serializers.ModelSerializer):
             "lessons_viewed",
             "certificate_code",
         ]
-
-    def get_certificate_code(self, enrolment) -> str | None:
-        certificate = getattr(enrolment, "certificate", None)
-        return certificate.code if certificate else None

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.db.models import Count
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
@@ -46,7 +47,7 @@ class CourseViewSet(viewsets.ReadOnlyModelViewSet):
         enrolled = self.request.query_params.get("enrolled")
         if enrolled is not None:
             if enrolled not in ("true", "false"):
-                raise ValidationError({"enrolled": "must be true or false"})
+                raise ValidationError({"enrolled": _("Must be true or false.")})
             mine = courses.filter(enrolments__user=self.request.user)
             courses = mine if enrolled == "true" else courses.exclude(pk__in=mine.values("pk"))
         return courses

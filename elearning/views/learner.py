@@ -35,8 +35,8 @@ def my_learning(request: HttpRequest) -> HttpResponse:
 @login_required
 def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
     course = selectors.get_course_for_user(request.user, pk)
-    enrolment = selectors.enrolment_of(request.user, course)
-    progress = next((p for p in selectors.learner_progress(request.user) if p.course.pk == course.pk), None)
+    progress = next(iter(selectors.learner_progress(request.user, course_ids=[course.pk])), None)
+    enrolment = progress.enrolment if progress else None
     return render(
         request,
         "elearning/learner/course.html",

@@ -12,7 +12,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from elearning import permissions, selectors, services
@@ -64,11 +66,13 @@ def _editable(request: HttpRequest, model, pk: int, course_of: Callable):
     return instance
 
 
-def _edit_page(request: HttpRequest, form, *, course: Course, title: str, save: Callable | None = None, formset=None):
-    """Validate, save with translation stamps, then go back to the course overview."""
+def _edit_page(
+    request: HttpRequest, form, *, course: Course | None, title: str, formset=None, done_url: str | None = None
+):
+    """Validate, save with translation stamps, then go back to the course overview (or ``done_url``)."""
     if request.method == "POST" and form.is_valid() and (formset is None or formset.is_valid()):
         with transaction.atomic():
-            instance = save(form) if save else services.save_translated(form.save(commit=False), before=form.before)
+            instance = services.save_translated(form.save(commit=False), before=form.before)
             if formset is not None:
                 formset.instance = instance
                 for position, choice_form in enumerate(formset.forms, start=1):
@@ -80,7 +84,7 @@ def _edit_page(request: HttpRequest, form, *, course: Course, title: str, save: 
                         choice.question, choice.position = instance, position
                         services.save_translated(choice, before=choice_form.before)
         messages.success(request, _("Saved."))
-        return redirect("elearning:manage_course", pk=course.pk)
+        return redirect(done_url or reverse("elearning:manage_course", kwargs={"pk": course.pk}))
     return render(
         request,
         "elearning/trainer/edit.html",
@@ -306,7 +310,11 @@ def course_learners(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("%(count)s learners enrolled.") % {"count": len(enrolled)})
+            messages.success(
+                request,
+                ngettext("%(count)s learner enrolled.", "%(count)s learners enrolled.", len(enrolled))
+                % {"count": len(enrolled)},
+            )
             return redirect("elearning:course_learners", pk=course.pk)
     return render(
         request,
@@ -325,33 +333,25 @@ def manage_sessions(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "elearning/trainer/sessions.html",
-        {
-            "sessions": selectors.sessions_managed_by(request.user),
-            "courses": permissions.courses_editable_by(request.user),
-        },
+        {"sessions": selectors.sessions_managed_by(request.user)},
     )
+
+
+SESSIONS_URL = reverse_lazy("elearning:manage_sessions")
 
 
 @course_manager_required
 def session_create(request: HttpRequest, pk: int) -> HttpResponse:
     course = selectors.get_course_for_editor(request.user, pk)
     form = TrainingSessionForm(request.POST or None, instance=TrainingSession(course=course))
-    return _session_page(request, form, title=_("New training session"))
+    return _edit_page(request, form, course=None, title=_("New training session"), done_url=SESSIONS_URL)
 
 
 @course_manager_required
 def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     session = selectors.get_session_for_editor(request.user, pk)
     form = TrainingSessionForm(request.POST or None, instance=session)
-    return _session_page(request, form, title=_("Edit the training session"))
-
-
-def _session_page(request: HttpRequest, form, *, title: str) -> HttpResponse:
-    if request.method == "POST" and form.is_valid():
-        services.save_translated(form.save(commit=False), before=form.before)
-        messages.success(request, _("Saved."))
-        return redirect("elearning:manage_sessions")
-    return render(request, "elearning/trainer/edit.html", {"form": form, "title": title})
+    return _edit_page(request, form, course=None, title=_("Edit the training session"), done_url=SESSIONS_URL)
 
 
 @course_manager_required

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -52,12 +53,12 @@ class ReviewViewSet(viewsets.ReadOnlyModelViewSet):
         step = self.request.query_params.get("step")
         if step:
             if step not in Step.values:
-                raise ValidationError({"step": f"unknown step {step!r}"})
+                raise ValidationError({"step": _("Unknown step: %(step)s.") % {"step": step}})
             reviews = reviews.filter(step=step)
         cycle = self.request.query_params.get("cycle")
         if cycle:
             if not cycle.isdigit():
-                raise ValidationError({"cycle": "must be a number"})
+                raise ValidationError({"cycle": _("Must be a number.")})
             reviews = reviews.filter(cycle_id=int(cycle))
         return reviews
 
@@ -81,7 +82,7 @@ class ReviewViewSet(viewsets.ReadOnlyModelViewSet):
     def answer(self, request, pk=None, question_id=None):
         review = self.review()
         if not permissions.can_answer(request.user, review):
-            raise PermissionDenied("You cannot answer this questionnaire now.")
+            raise PermissionDenied(_("You cannot answer this questionnaire now."))
         question = get_object_or_404(
             Question.objects.prefetch_related("choices"), pk=question_id, questionnaire__reviews=review
         )
@@ -112,7 +113,7 @@ class ReviewViewSet(viewsets.ReadOnlyModelViewSet):
             return self._post_comment(request, review)
         after = request.query_params.get("after", "0")
         if not after.isdigit():
-            raise ValidationError({"after": "must be a comment id"})
+            raise ValidationError({"after": _("Must be the number of a comment.")})
         comments = selectors.visible_comments(request.user, review).filter(pk__gt=int(after)).order_by("pk")
         page = self.paginate_queryset(comments)
         return self.get_paginated_response(CommentSerializer(page, many=True).data)

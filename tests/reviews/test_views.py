@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import re
-
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
@@ -10,14 +8,11 @@ from django.utils import timezone
 from reviews.enums import ParticipantRole, Step
 from reviews.models import CountryReview, Draw
 from reviews.services import add_participant, get_or_create_thread, post_comment, save_answer
+from tests.clients import without_csrf_tokens
 from tests.factories import UserFactory, state
 from tests.factories.reviews import cycle, review
 
 pytestmark = pytest.mark.django_db
-
-
-def without_csrf_tokens(page: str) -> str:
-    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", page)
 
 
 def section_url(world, section: int = 1) -> str:
