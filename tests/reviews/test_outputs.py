@@ -188,3 +188,65 @@ def test_a_stranger_cannot_write_into_another_reviews_outputs(client, world):
 
     assert (response.status_code, through_own.status_code) == (404, 404)
     assert observations.items.count() == 0
+
+
+def output_state(world) -> tuple:
+    """Everything a refused write could have changed."""
+    observations = germany_list(world)
+    return (
+        tuple(Feedback.objects.filter(review=world.review).order_by("pk").values_list("text", "submitted_at")),
+        tuple(observations.items.values_list("text", flat=True)),
+        tuple(ObservationList.objects.filter(review=world.review).order_by("pk").values_list("status", flat=True)),
+        tuple(Summary.objects.filter(review=world.review).values_list("text", "status")),
+    )
+
+
+WRITES = {
+    "feedback": (Step.FEEDBACK, "reviews:feedback_save", {"text": "Rewritten", "send": "1"}),
+    "observation": (Step.OBSERVATIONS, "reviews:observation_add", {"category": "gap", "text": "Added"}),
+    "removal": (Step.OBSERVATIONS, "reviews:observation_remove", {}),
+    "list sign-off": (Step.OBSERVATIONS, "reviews:sign_list", {}),
+    "summary": (Step.SUMMARY, "reviews:summary_save", {"text": "Rewritten", "sign": ""}),
+}
+
+
+def write_url(world, route: str) -> str:
+    observations = germany_list(world)
+    ids = {
+        "reviews:feedback_save": {
+            "feedback_pk": Feedback.objects.get(review=world.review, reviewing_state__iso3="DEU").pk
+        },
+        "reviews:observation_add": {"list_pk": observations.pk},
+        "reviews:observation_remove": {"item_pk": observations.items.get().pk},
+        "reviews:sign_list": {"list_pk": observations.pk},
+        "reviews:summary_save": {},
+    }[route]
+    return reverse(route, kwargs={"pk": world.review.pk, **ids})
+
+
+@pytest.mark.parametrize("write", WRITES)
+@pytest.mark.parametrize("who", ["observer", "reviewing_focal_point", "stranger", "anonymous"])
+def test_outputs_are_written_only_by_their_authors(client, world, germany_focal_point, write, who):
+    """Germany's feedback and list, and the summary, against a read-only observer of Germany, Brazil's
+    focal point, a participant of another review and an anonymous visitor: nothing changes, except
+    the summary for Brazil's focal point, which both sides draft."""
+    step, route, data = WRITES[write]
+    at_step(world, Step.OBSERVATIONS)
+    add_observation(germany_list(world), category=ObservationCategory.GAP, text="Kept", user=germany_focal_point)
+    at_step(world, step)
+    if step == Step.FEEDBACK:
+        feedback = Feedback.objects.get(review=world.review, reviewing_state__iso3="DEU")
+        save_feedback(feedback, text="Kept", user=germany_focal_point)
+    if step == Step.SUMMARY:
+        save_summary(Summary.objects.get(review=world.review), text="Kept", user=world.secretariat)
+    before = output_state(world)
+    if who != "anonymous":
+        client.force_login(getattr(world, who))
+
+    response = client.post(write_url(world, route), data)
+
+    assert (output_state(world) != before) == ((who, write) == ("reviewing_focal_point", "summary"))
+    if who == "stranger":
+        assert response.status_code == 404
+    elif who == "anonymous":
+        assert response["Location"].startswith("/en/accounts/sign-in/")

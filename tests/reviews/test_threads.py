@@ -273,3 +273,52 @@ def test_own_comments_offer_edit_and_delete_at_their_own_address(client, world):
     assert f'action="/en/reviews/{world.review.pk}/comments/{mine.pk}/edit/"' in page
     assert f'action="/en/reviews/{world.review.pk}/comments/{mine.pk}/delete/"' in page
     assert f"/comments/{theirs.pk}/edit/" not in page
+
+
+@pytest.mark.parametrize("who", ["reviewing_expert", "observer", "stranger", "anonymous"])
+def test_only_its_author_deletes_a_comment_through_the_page(client, world, who):
+    comment = post_comment(general(world), author=world.expert, body="Mine")
+    if who != "anonymous":
+        client.force_login(getattr(world, who))
+
+    response = client.post(reverse("reviews:delete_comment", kwargs={"pk": world.review.pk, "comment_pk": comment.pk}))
+
+    comment.refresh_from_db()
+    assert comment.deleted_at is None
+    assert response.status_code == (404 if who == "stranger" else 302)
+    if who == "anonymous":
+        assert response["Location"].startswith("/en/accounts/sign-in/")
+
+
+@pytest.mark.parametrize(
+    ("who", "visibility"),
+    [
+        ("observer", ThreadVisibility.ALL),  # reads, may not act
+        ("expert", ThreadVisibility.REVIEWING),  # the reviewed side never sees the reviewing side's thread
+        ("stranger", ThreadVisibility.ALL),
+        ("anonymous", ThreadVisibility.ALL),
+    ],
+)
+def test_who_may_not_resolve_a_thread(client, world, who, visibility):
+    thread = general(world, visibility)
+    post_comment(thread, author=world.reviewing_expert, body="Open question")
+    if who != "anonymous":
+        client.force_login(getattr(world, who))
+
+    response = client.post(reverse("reviews:resolve_thread", kwargs={"pk": world.review.pk, "thread_pk": thread.pk}))
+
+    thread.refresh_from_db()
+    assert not thread.is_resolved
+    hidden = who == "stranger" or visibility == ThreadVisibility.REVIEWING
+    assert response.status_code == (404 if hidden else 302)
+
+
+@pytest.mark.parametrize("who", ["stranger", "anonymous"])
+def test_mention_candidates_are_only_for_participants(client, world, who):
+    if who != "anonymous":
+        client.force_login(world.stranger)
+
+    response = client.get(reverse("reviews:mention_candidates", kwargs={"pk": world.review.pk}), {"q": "a"})
+
+    assert response.status_code == (404 if who == "stranger" else 302)
+    assert world.expert.full_name not in response.content.decode()

@@ -129,6 +129,20 @@ def test_only_the_secretariat_manages_people(client, who):
     assert response.status_code == (302 if who == "anonymous" else 404)
 
 
+@pytest.mark.parametrize("who", ["person", "trainer"])
+@pytest.mark.parametrize("action", ["accounts:approve", "accounts:resend_invitation"])
+def test_only_the_secretariat_approves_or_reinvites(client, who, action):
+    waiting = UserFactory(status=AccountStatus.PENDING_APPROVAL, is_active=False)
+    client.force_login(UserFactory() if who == "person" else TrainerFactory())
+
+    response = client.post(reverse(action, kwargs={"pk": waiting.pk}))
+
+    waiting.refresh_from_db()
+    assert response.status_code == 404
+    assert (waiting.status, waiting.is_active) == (AccountStatus.PENDING_APPROVAL, False)
+    assert not mail.outbox
+
+
 @pytest.mark.parametrize("count", [1, 5])
 def test_people_page_query_count_does_not_grow(client, secretariat, django_assert_num_queries, count):
     for index in range(count):
