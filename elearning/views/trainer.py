@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -321,7 +322,7 @@ def course_learners(request: HttpRequest, pk: int) -> HttpResponse:
         "elearning/trainer/learners.html",
         {
             "course": course,
-            "enrolments": selectors.learners_of(course),
+            "page": Paginator(selectors.learners_of(course), 100).get_page(request.GET.get("page")),
             "lesson_total": Lesson.objects.filter(module__course=course).count(),
             "form": form,
         },

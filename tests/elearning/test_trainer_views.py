@@ -10,7 +10,7 @@ from elearning import permissions, services
 from elearning.enums import CourseState
 from elearning.models import Choice, Course, Lesson, LessonFile, Module, Question
 from tests.factories import SecretariatFactory
-from tests.factories.elearning import CourseFactory
+from tests.factories.elearning import CourseFactory, EnrolmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -261,3 +261,17 @@ def test_trainer_enrols_learners_by_email(client, course, trainer, learner):
     assert learner.enrolments.get().enrolled_by == trainer
     assert "Lena Learner" in page
     assert "0 of 3 lessons" in page
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_learners_page_query_count_is_constant(client, course, trainer, django_assert_num_queries, count):
+    for _number in range(count):
+        EnrolmentFactory(course=course)
+    client.force_login(trainer)
+    url = f"/en/learning/manage/courses/{course.pk}/learners/"
+    client.get(url)  # warm the content-type and session caches
+
+    with django_assert_num_queries(10):
+        body = client.get(url).content.decode()
+
+    assert body.count("<tr><td>") == count
