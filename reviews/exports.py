@@ -16,7 +16,7 @@ from docx.shared import Pt
 
 from reviews.forms import value_as_text
 from reviews.models import Comment, CountryReview, Feedback, ObservationList, Summary
-from reviews.selectors import questionnaire_view
+from reviews.selectors import comments_for_document, questionnaire_view
 
 Progress = Callable[[int], None]
 
@@ -33,16 +33,11 @@ class ReviewDocument:
     threads: dict[int | None, list[Comment]]
 
 
-def gather(review: CountryReview, *, include_threads: bool, progress: Progress) -> ReviewDocument:
+def gather(review: CountryReview, *, reader, include_threads: bool, progress: Progress) -> ReviewDocument:
+    """What the document shows to ``reader``, who asked for it: only the threads they may read."""
     questionnaires = [questionnaire_view(review, q) for q in review.questionnaires.select_related("instrument")]
     progress(30)
-    threads: dict[int | None, list[Comment]] = {}
-    if include_threads:
-        comments = Comment.objects.filter(thread__review=review, deleted_at__isnull=True).select_related(
-            "author", "thread"
-        )
-        for comment in comments.order_by("thread__question_id", "created_at"):
-            threads.setdefault(comment.thread.question_id, []).append(comment)
+    threads = comments_for_document(reader, review) if include_threads else {}
     for view in questionnaires:
         for section in view.sections:
             for question in section.questions:

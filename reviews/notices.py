@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from reviews import permissions
-from reviews.enums import ParticipantRole, Side, Step
+from reviews.enums import CommentKind, ParticipantRole, Side, Step
 from reviews.models import Comment, CountryReview, Participant
+from reviews.selectors import conversation_author_ids
 from revmod.accounts.enums import GlobalRole
 from revmod.notifications.enums import NotificationKind
 from revmod.notifications.services import notify
@@ -56,23 +57,20 @@ def comment_posted(comment: Comment) -> None:
     )
     url = f"{url}#comment-{comment.pk}"
     data = review_data(review, person=author.full_name)
-    readers = {user.pk for user in participants(review) if permissions.can_view_thread(user, thread)}
+    people = participants(review)
+    readers = permissions.thread_reader_ids(thread, [user.pk for user in people])
     mentioned = [user for user in comment.mentions.all() if user.pk in readers and user.pk != author.pk]
     notify(mentioned, NotificationKind.MENTIONED, url=url, review_id=review.pk, data=data)
     if comment.parent_id:
-        conversation = Comment.objects.filter(pk=comment.parent_id) | Comment.objects.filter(
-            parent_id=comment.parent_id
-        )
-        earlier = get_user_model().objects.filter(comments__in=conversation).distinct()
-        skip = {author.pk} | {user.pk for user in mentioned}
+        earlier = conversation_author_ids(comment) - {author.pk} - {user.pk for user in mentioned}
         notify(
-            [u for u in earlier if u.pk in readers and u.pk not in skip],
+            [user for user in people if user.pk in readers and user.pk in earlier],
             NotificationKind.REPLY,
             url=url,
             review_id=review.pk,
             data=data,
         )
-    if comment.kind == "clarification":
+    if comment.kind == CommentKind.CLARIFICATION:
         reviewed = [user for user in participants(review, side=Side.REVIEWED) if user.pk in readers]
         notify(reviewed, NotificationKind.CLARIFICATION, url=url, review_id=review.pk, data=data)
 

@@ -7,16 +7,18 @@ The secretariat may do everything without object permissions.
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import BigIntegerField, QuerySet, Subquery
+from django.db.models import BigIntegerField, Q, QuerySet, Subquery
 from django.db.models.functions import Cast
 from guardian.models import UserObjectPermission
 from guardian.shortcuts import assign_perm, get_user_perms, remove_perm
 
 from elearning.selectors import has_completed_onboarding
 from reviews.enums import ParticipantRole, ReviewPermission, Side, Step, ThreadVisibility
-from reviews.models import CountryReview
+from reviews.models import CountryReview, Summary
+from revmod.accounts.enums import GlobalRole
 
 P = ReviewPermission
 
@@ -161,6 +163,31 @@ def can_view_thread(user, thread) -> bool:
     return thread.question_id is None or can_read_answers(user, thread.review)
 
 
+def _holders(review: CountryReview, permission: ReviewPermission):
+    return UserObjectPermission.objects.filter(
+        permission__codename=permission.value,
+        content_type__app_label=CountryReview._meta.app_label,
+        content_type__model=CountryReview._meta.model_name,
+        object_pk=str(review.pk),
+    ).values("user_id")
+
+
+def thread_reader_ids(thread, user_ids) -> set[int]:
+    """Which of ``user_ids`` may read the thread, decided in one query: can_view_thread for many people."""
+    users = get_user_model().objects.filter(pk__in=list(user_ids), is_active=True)
+    review = thread.review
+    allowed = Q(global_role=GlobalRole.SECRETARIAT)
+    rule = Q(pk__in=_holders(review, P.VIEW))
+    if thread.visibility == ThreadVisibility.REVIEWING:
+        rule &= Q(pk__in=_holders(review, P.REVIEWING_SIDE))
+    if thread.question_id is not None:
+        answers = Q(pk__in=_holders(review, P.READ_DRAFTS))
+        if review.submitted_at is not None:
+            answers |= Q(pk__in=_holders(review, P.READ_SUBMITTED))
+        rule &= answers
+    return set(users.filter(allowed | rule).values_list("pk", flat=True))
+
+
 def can_post_in_thread(user, thread) -> bool:
     return can_view_thread(user, thread) and can_comment(user, thread.review)
 
@@ -241,8 +268,15 @@ def can_write_output(user, review: CountryReview, output, *, step: Step) -> bool
     return reviewing_state is None or mine["state_id"] == reviewing_state
 
 
+def output_step(output) -> Step:
+    """The step at which a list of observations or the summary is drafted and signed off."""
+    return Step.SUMMARY if isinstance(output, Summary) else Step.OBSERVATIONS
+
+
 def signing_side(user, review: CountryReview, output) -> Side | None:
-    """The side for which the user may sign the output off: focal points only."""
+    """The side for which the user may sign the output off: focal points only, at the output's own step."""
+    if review.step != output_step(output):
+        return None
     mine = _participation(user, review)
     if mine is None or mine["role"] != ParticipantRole.FOCAL_POINT or output.is_locked:
         return None

@@ -238,16 +238,27 @@ def drawn_reviews(draw) -> QuerySet[CountryReview]:
 
 
 # --- The dialogue -----------------------------------------------------------------------
+#
+# Every read of threads and comments goes through visible_threads / visible_comments: pages,
+# API, catch-up, live events, notifications, e-mails and exports. tests/test_layering.py fails
+# when a module outside this one queries them.
+
+
+def visible_threads(user, review: CountryReview) -> QuerySet[Thread]:
+    """The threads of the review the user may read, filtered in SQL.
+
+    Visibility "reviewing" needs the reviewing side; a thread on a question discusses its
+    answer and is readable only by those who may read the answers.
+    """
+    threads = Thread.objects.filter(review=review, visibility__in=permissions.visible_visibilities(user, review))
+    if not permissions.can_read_answers(user, review):
+        threads = threads.filter(question__isnull=True)
+    return threads
 
 
 def visible_comments(user, review: CountryReview) -> QuerySet[Comment]:
     """Every comment of the review the user may read, filtered in SQL."""
-    comments = Comment.objects.filter(
-        thread__review=review, thread__visibility__in=permissions.visible_visibilities(user, review)
-    )
-    if not permissions.can_read_answers(user, review):
-        comments = comments.filter(thread__question__isnull=True)
-    return comments.select_related("author", "thread")
+    return Comment.objects.filter(thread__in=visible_threads(user, review)).select_related("author", "thread")
 
 
 def comments_after(user, review: CountryReview, after_id: int, *, limit: int = 500) -> list[Comment]:
@@ -257,9 +268,7 @@ def comments_after(user, review: CountryReview, after_id: int, *, limit: int = 5
 
 def threads_on(user, review: CountryReview, question: Question | None) -> list[Thread]:
     """The threads of one question (or the general ones) that the user may read, with their comments."""
-    threads = Thread.objects.filter(
-        review=review, question=question, visibility__in=permissions.visible_visibilities(user, review)
-    )
+    threads = visible_threads(user, review).filter(question=question)
     comments = Comment.objects.select_related("author").prefetch_related(
         Prefetch("replies", queryset=Comment.objects.select_related("author").order_by("created_at", "pk"))
     )
@@ -270,6 +279,35 @@ def threads_on(user, review: CountryReview, question: Question | None) -> list[T
             )
         )
     )
+
+
+def get_thread_for_user(user, review: CountryReview, pk: int) -> Thread:
+    thread = visible_threads(user, review).select_related("question").filter(pk=pk).first()
+    if thread is None:
+        raise Http404
+    return thread
+
+
+def comments_for_document(user, review: CountryReview) -> dict[int | None, list[Comment]]:
+    """The comments an export shows to ``user``, by question (None: general threads), oldest first.
+
+    The same rule as the pages: a document is read by the person who asked for it.
+    """
+    comments = visible_comments(user, review).filter(deleted_at__isnull=True)
+    by_question: dict[int | None, list[Comment]] = {}
+    for comment in comments.order_by("thread__question_id", "created_at", "pk"):
+        by_question.setdefault(comment.thread.question_id, []).append(comment)
+    return by_question
+
+
+def conversation_author_ids(comment: Comment) -> set[int]:
+    """Who wrote the comment a reply answers, or an earlier reply to it (for reply notices)."""
+    if comment.parent_id is None:
+        return set()
+    rows = Comment.objects.filter(Q(pk=comment.parent_id) | Q(parent_id=comment.parent_id)).values_list(
+        "author_id", flat=True
+    )
+    return set(rows)
 
 
 def answers_stamp(review: CountryReview, questionnaire: Questionnaire) -> tuple:
@@ -295,12 +333,12 @@ def comment_counts(user, review: CountryReview) -> dict[int | None, int]:
     return {row["thread__question_id"]: row["count"] for row in rows}
 
 
-def open_clarifications(review: CountryReview) -> QuerySet[Comment]:
+def open_clarifications(user, review: CountryReview) -> QuerySet[Comment]:
+    """The requests for clarification still waiting for an answer that ``user`` may read."""
     return (
-        Comment.objects.filter(
-            thread__review=review, kind=CommentKind.CLARIFICATION, answered_at__isnull=True, deleted_at__isnull=True
-        )
-        .select_related("author", "thread__question")
+        visible_comments(user, review)
+        .filter(kind=CommentKind.CLARIFICATION, answered_at__isnull=True, deleted_at__isnull=True)
+        .select_related("thread__question")
         .order_by("created_at")
     )
 

@@ -22,7 +22,11 @@ def task_build_export(*, job_id: int) -> None:
     from reviews.models import ExportJob  # noqa: PLC0415 - tasks load before the models are ready
     from reviews.services.exports import build_export  # noqa: PLC0415
 
-    job = ExportJob.objects.filter(pk=job_id).select_related("review__state", "review__cycle__cluster").first()
+    job = (
+        ExportJob.objects.filter(pk=job_id)
+        .select_related("review__state", "review__cycle__cluster", "requested_by")
+        .first()
+    )
     if job is None:
         log.warning("export %s is gone", job_id)
         return

@@ -54,7 +54,9 @@ def build_export(job: ExportJob) -> ExportJob:
     ExportJob.objects.filter(pk=job.pk).update(status=ExportStatus.RUNNING, progress=5)
     try:
         with translation.override(job.language):  # answers like "yes" are worded in the document's language
-            document = gather(job.review, include_threads=job.include_threads, progress=progress)
+            document = gather(
+                job.review, reader=job.requested_by, include_threads=job.include_threads, progress=progress
+            )
         builder = build_pdf if job.format == ExportFormat.PDF else build_docx
         content = builder(document, language=job.language, progress=progress)
     except Exception as error:

@@ -106,6 +106,8 @@ def save_summary(summary: Summary, *, text: str, user) -> Summary:
 @transaction.atomic
 def sign_off(output, *, user):
     """The focal point of one side agrees; once both sides have, the output is locked."""
+    if output.review.step != permissions.output_step(output):
+        raise ReviewError(_("This can be signed off only while the review is at its step."))
     side = permissions.signing_side(user, output.review, output)
     if side is None:
         raise ReviewError(_("Only the focal points of the two sides sign off."))

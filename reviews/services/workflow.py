@@ -12,14 +12,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from elearning.services import enrol_in_onboarding, enrol_in_onboarding_in_bulk
-from reviews import notices, permissions
+from reviews import notices, permissions, selectors
 from reviews.answer_values import AnswerValueError, clean_answer_value, is_empty, required_questions
 from reviews.drawing import Candidate, DrawImpossible, draw
-from reviews.enums import CommentKind, ParticipantRole, QuestionnaireStatus, Side, Step
+from reviews.enums import ParticipantRole, QuestionnaireStatus, Side, Step
 from reviews.models import (
     Answer,
     AnswerRevision,
-    Comment,
     CountryReview,
     Draw,
     Instrument,
@@ -163,9 +162,7 @@ def move_review(review: CountryReview, *, to_step: Step, user, note: str = "") -
         )
     leaving_dialogue = review.step == Step.DIALOGUE and Step(to_step).index > Step.DIALOGUE.index
     if leaving_dialogue:
-        waiting = Comment.objects.filter(
-            thread__review=review, kind=CommentKind.CLARIFICATION, answered_at__isnull=True, deleted_at__isnull=True
-        ).count()
+        waiting = selectors.open_clarifications(user, review).count()
         if waiting:
             raise ReviewError(
                 ngettext(

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from reviews import permissions, selectors, services
 from reviews.enums import CommentKind, ThreadVisibility
 from reviews.forms import CommentForm
-from reviews.models import Answer, Question, Thread
+from reviews.models import Answer, Question
 from reviews.services.threads import comment_payload
 
 
@@ -52,7 +52,7 @@ def discussion(request: HttpRequest, pk: int, question_pk: int | None = None) ->
         "can_clarify": permissions.can_request_clarification(request.user, review),
         "form": CommentForm(initial={"body": request.session.pop("unsent_comment", "")}),
         "post_url": reverse("reviews:post_comment", kwargs={"pk": review.pk}),
-        "clarifications": selectors.open_clarifications(review) if question is None else [],
+        "clarifications": selectors.open_clarifications(request.user, review) if question is None else [],
     }
     return render(request, "reviews/discussion/page.html", context)
 
@@ -144,12 +144,7 @@ def delete_comment(request: HttpRequest, pk: int, comment_pk: int) -> HttpRespon
 @require_POST
 def resolve_thread(request: HttpRequest, pk: int, thread_pk: int) -> HttpResponse:
     review = selectors.get_review_for_user(request.user, pk)
-    thread = get_object_or_404(
-        Thread.objects.select_related("question"),
-        pk=thread_pk,
-        review=review,
-        visibility__in=permissions.visible_visibilities(request.user, review),
-    )
+    thread = selectors.get_thread_for_user(request.user, review, thread_pk)
     try:
         services.resolve_thread(thread, by=request.user, resolved=request.POST.get("resolved") != "0")
     except services.CommentError as error:

@@ -82,7 +82,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "onboarding_pending": permissions.must_complete_onboarding(request.user, review),
         "can_read_answers": permissions.can_read_answers(request.user, review),
         "can_manage": permissions.can_manage_reviews(request.user),
-        "open_clarifications": list(selectors.open_clarifications(review)),
+        "open_clarifications": list(selectors.open_clarifications(request.user, review)),
         "forward_moves": forward_moves(review.step),
         "reopen_moves": reopen_moves(review.step),
     }

@@ -113,6 +113,38 @@ def test_only_the_focal_points_of_the_two_sides_sign(world):
             sign_off(observations, user=person)
 
 
+@pytest.mark.parametrize("step", [Step.DIALOGUE, Step.SUMMARY])
+def test_a_list_is_signed_off_only_at_the_observations_step(world, germany_focal_point, step):
+    at_step(world, Step.OBSERVATIONS)
+    observations = germany_list(world)
+    add_observation(observations, category=ObservationCategory.GAP, text="Gap", user=world.expert)
+    world.review.step = step
+    world.review.save(update_fields=["step"])
+    observations = germany_list(world)
+
+    for person in (world.focal_point, germany_focal_point):
+        with pytest.raises(ReviewError, match="only while the review is at its step"):
+            sign_off(observations, user=person)
+
+    observations.refresh_from_db()
+    assert (observations.reviewed_signed_by, observations.reviewing_signed_by) == (None, None)
+
+
+def test_the_summary_is_signed_off_only_at_the_summary_step(world, germany_focal_point):
+    at_step(world, Step.SUMMARY)
+    summary = Summary.objects.get(review=world.review)
+    save_summary(summary, text="France has criminalized it.", user=world.expert)
+    world.review.step = Step.OBSERVATIONS
+    world.review.save(update_fields=["step"])
+    summary = Summary.objects.get(review=world.review)
+
+    with pytest.raises(ReviewError, match="only while the review is at its step"):
+        sign_off(summary, user=world.focal_point)
+
+    summary.refresh_from_db()
+    assert summary.reviewed_signed_by is None
+
+
 def test_finalizing_publishes_the_agreed_summary_and_nothing_else(client, world, germany_focal_point):
     at_step(world, Step.SUMMARY)
     summary = Summary.objects.get(review=world.review)

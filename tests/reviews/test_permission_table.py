@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
-from reviews.enums import Step
+from reviews.enums import ExportStatus, Step
+from reviews.models import ExportJob
 from reviews.services import remove_participant
 
 pytestmark = pytest.mark.django_db
@@ -131,3 +133,78 @@ def test_stranger_cannot_reach_another_reviews_objects_through_their_own_review(
 
     assert history.status_code == 404
     assert own_review_foreign_section.status_code == 404
+
+
+# --- Documents: who may ask for one, and who may open a finished one ---------------------
+
+# What asking for a PDF gives each of PEOPLE: the status, and whether a document is made.
+EXPORT_REQUEST = {
+    "drafting": (302, 302, 302, 302, 302, 404, 404, 302),
+    "submitted": (302, 302, 302, 302, 302, 404, 404, 302),
+}
+EXPORT_MADE = {
+    "drafting": (True, True, True, False, False, False, False, False),
+    "submitted": (True, True, True, True, True, False, False, False),
+}
+# A finished document belongs to whoever asked for it: everyone else gets 404.
+JOB_PAGES = ("export_job", "export_status", "export_download")
+JOB_OF_THE_FOCAL_POINT = (404, 200, 404, 404, 404, 404, 404, 302)
+
+
+def at(world, moment: str) -> None:
+    if moment == "submitted":
+        world.review.step = Step.FEEDBACK
+        world.review.submitted_at = timezone.now()
+        world.review.save()
+
+
+@pytest.mark.parametrize("moment", EXPORT_REQUEST)
+def test_permission_table_of_asking_for_a_document(client, world, moment, django_capture_on_commit_callbacks):
+    at(world, moment)
+    url = reverse("reviews:export_review", kwargs={"pk": world.review.pk})
+
+    statuses, made = [], []
+    for person in PEOPLE:
+        client.logout()
+        if person != "anonymous":
+            client.force_login(getattr(world, person))
+        before = ExportJob.objects.count()
+        with django_capture_on_commit_callbacks(execute=False):
+            statuses.append(client.post(url, {"format": "pdf", "language": "en", "threads": "1"}).status_code)
+        made.append(ExportJob.objects.count() == before + 1)
+
+    assert dict(zip(PEOPLE, statuses, strict=True)) == dict(zip(PEOPLE, EXPORT_REQUEST[moment], strict=True))
+    assert dict(zip(PEOPLE, made, strict=True)) == dict(zip(PEOPLE, EXPORT_MADE[moment], strict=True))
+
+
+@pytest.mark.parametrize("moment", EXPORT_REQUEST)
+@pytest.mark.parametrize("name", JOB_PAGES)
+def test_permission_table_of_a_finished_document(client, world, moment, name):
+    at(world, moment)
+    job = ExportJob.objects.create(
+        review=world.review, requested_by=world.focal_point, format="pdf", language="en", status=ExportStatus.DONE
+    )
+    job.file.save("review.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
+    url = reverse(f"reviews:{name}", kwargs={"pk": world.review.pk, "job_pk": job.pk})
+
+    statuses = []
+    for person in PEOPLE:
+        client.logout()
+        if person != "anonymous":
+            client.force_login(getattr(world, person))
+        statuses.append(client.get(url).status_code)
+
+    assert dict(zip(PEOPLE, statuses, strict=True)) == dict(zip(PEOPLE, JOB_OF_THE_FOCAL_POINT, strict=True))
+
+
+def test_a_finished_document_answers_404_once_its_owner_left_the_review(client, world):
+    job = ExportJob.objects.create(
+        review=world.review, requested_by=world.expert, format="pdf", language="en", status=ExportStatus.DONE
+    )
+    job.file.save("review.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
+    client.force_login(world.expert)
+
+    remove_participant(world.review.participants.get(user=world.expert))
+
+    url = reverse("reviews:export_download", kwargs={"pk": world.review.pk, "job_pk": job.pk})
+    assert client.get(url).status_code == 404
