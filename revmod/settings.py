@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "revmod.audit",
     "reviews",
     "elearning",
+    "devdata",  # demo, scale data and benchmarks: management commands only, no models
 ]
 
 MIDDLEWARE = [

@@ -135,7 +135,7 @@ def test_import_command_reports_a_bad_file_clearly(tmp_path):
 
 
 def test_the_demo_cluster_one_questionnaire_is_complete_in_seven_languages():
-    path = Path(settings.BASE_DIR) / "reviews" / "data" / "questionnaires" / "cluster1_untoc.yaml"
+    path = Path(settings.BASE_DIR) / "devdata" / "demo" / "content" / "questionnaires" / "cluster1_untoc.yaml"
     data = parse_questionnaire_text(path.read_text(encoding="utf-8"))
 
     def texts(node):

@@ -25,8 +25,6 @@ READS = {
 }  # fmt: skip
 TABLES = ("reviews_comment", "reviews_thread")
 ALLOWED = {"reviews/selectors.py"}
-# Data for development and benchmarks, never shown to a user (they move to devdata/).
-DEVELOPMENT = {"reviews/scale.py", "reviews/bench.py", "reviews/demo.py", "reviews/management/commands/bench.py"}
 
 
 def product_modules() -> list[Path]:
@@ -38,7 +36,7 @@ def product_modules() -> list[Path]:
         for module in modules
         if "migrations" not in module.parts
         and not module.relative_to(ROOT).parts[0].startswith(("devdata", "tests"))
-        and str(module.relative_to(ROOT)) not in ALLOWED | DEVELOPMENT
+        and str(module.relative_to(ROOT)) not in ALLOWED
     )
 
 

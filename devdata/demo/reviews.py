@@ -16,7 +16,7 @@ from reviews.questionnaire_io import import_questionnaire, parse_questionnaire_t
 from reviews.services import add_participants_in_bulk, draw_lots, publish_questionnaire
 from revmod.accounts.enums import GlobalRole
 
-QUESTIONNAIRES = Path(__file__).parent / "data" / "questionnaires"
+QUESTIONNAIRES = Path(__file__).parent / "content" / "questionnaires"
 DEMO_CYCLE = "Cluster I · 2026-2028"
 DEMO_SEED = 2026
 # Reviews placed at later steps so the demo shows the whole process.

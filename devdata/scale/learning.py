@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from elearning.demo import build_onboarding_course
+from devdata.demo.learning import build_onboarding_course
 from elearning.enums import EnrolmentSource
 from elearning.models import Certificate, Course, Enrolment, Lesson, LessonView, QuizAttempt
 

@@ -14,7 +14,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
-from elearning.scale import generate_learners
+from devdata.scale.learning import generate_learners
 from reviews.enums import AnswerKind, CommentKind, ParticipantRole, Step, ThreadVisibility
 from reviews.markup import render_comment
 from reviews.models import (

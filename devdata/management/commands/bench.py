@@ -22,10 +22,10 @@ from django.db.models import Count, F
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from devdata import bench
+from devdata.scale.reviews import SCALE_PASSWORD
 from elearning.models import Enrolment
-from reviews import bench
 from reviews.models import Answer, Comment, CountryReview, Participant, Thread
-from reviews.scale import SCALE_PASSWORD
 from revmod.accounts.enums import GlobalRole
 
 BENCH_TOTP_KEY = "3132333435363738393031323334353637383930"  # only for the benchmark's own account

@@ -29,7 +29,7 @@ from elearning.models import (
 from elearning.richtext import sanitize_html
 from elearning.translation_status import LANGUAGE_CODES, localized, stamp_changed_languages
 
-CONTENT_DIR = Path(__file__).parent / "demo_content" / "onboarding"
+CONTENT_DIR = Path(__file__).parent / "content" / "onboarding"
 TRAINER_EMAIL = "trainer@example.org"
 
 # Demo learners and how far they got: (e-mail, lessons viewed, quiz outcome).

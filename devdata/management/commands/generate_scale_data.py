@@ -5,7 +5,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from reviews.scale import SCALE_PASSWORD, ScaleGenerator
+from devdata.scale.reviews import SCALE_PASSWORD, ScaleGenerator
 
 
 class Command(BaseCommand):

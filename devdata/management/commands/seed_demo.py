@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from elearning.demo import seed_elearning_demo
-from reviews.demo import seed_reviews_demo
-from revmod.core.demo import DEMO_PASSWORD, demo_email, seed_demo_accounts
+from devdata.demo.accounts import DEMO_PASSWORD, demo_email, seed_demo_accounts
+from devdata.demo.learning import seed_elearning_demo
+from devdata.demo.reviews import seed_reviews_demo
 from revmod.states.services import sync_member_states
 
 

@@ -1,0 +1,8 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class DevdataConfig(AppConfig):
+    name = "devdata"
+    verbose_name = "Development data"

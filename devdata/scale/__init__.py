@@ -1,0 +1,1 @@
+"""A seeded data set the size of the real mechanism, for benchmarks: bulk inserts, then ANALYZE."""
