@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from elearning import permissions
+from elearning.emails import send_session_reminder
 from elearning.enums import CourseState, EnrolmentSource, QuestionKind, ReminderKind
 from elearning.models import (
     Certificate,
@@ -303,8 +304,6 @@ REMINDER_WINDOWS = {
 
 def send_due_reminders(*, now=None) -> int:
     """Send every reminder now due and not yet sent; return how many went out."""
-    from elearning.notifications import send_session_reminder  # noqa: PLC0415 - e-mail rendering needs templates
-
     now = now or timezone.now()
     sent = 0
     for kind, (after, until) in REMINDER_WINDOWS.items():

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import get_language_bidi
+from django.utils.translation import gettext as _
 from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -142,7 +143,7 @@ _AFTER_UPDATE_FIELDS = {
 }  # fmt: skip
 
 
-def _contents(document: ReviewDocument, _) -> list[tuple[int, str]]:
+def _contents(document: ReviewDocument) -> list[tuple[int, str]]:
     """The level-1 and level-2 headings build_docx writes after the table of contents, in order."""
     entries: list[tuple[int, str]] = []
     for view in document.questionnaires:
@@ -160,8 +161,6 @@ def _contents(document: ReviewDocument, _) -> list[tuple[int, str]]:
 
 
 def build_docx(document: ReviewDocument, *, language: str, progress: Progress) -> bytes:
-    from django.utils.translation import gettext as _  # noqa: PLC0415 - gettext under the override below
-
     with translation.override(language):
         rtl = get_language_bidi()
         word = Document()
@@ -185,7 +184,7 @@ def build_docx(document: ReviewDocument, *, language: str, progress: Progress) -
         heading(_("Review of %(state)s") % {"state": review.state.name}, 0)
         para(f"{review.cycle.title} · {_('Cluster')} {review.cycle.cluster.roman}: {review.cycle.cluster.name}")
         heading(_("Contents"), 1)
-        _table_of_contents(word, _contents(document, _), rtl=rtl)
+        _table_of_contents(word, _contents(document), rtl=rtl)
         for view in document.questionnaires:
             heading(view.questionnaire.title, 1)
             for section in view.sections:

@@ -5,7 +5,9 @@ import logging
 from celery import shared_task
 from django.utils import timezone
 
+from reviews.models import ExportJob
 from reviews.notices import send_deadline_reminders
+from reviews.services.exports import build_export
 
 log = logging.getLogger(__name__)
 
@@ -19,9 +21,6 @@ def task_send_deadline_reminders() -> int:
 @shared_task(name="reviews.build_export")
 def task_build_export(*, job_id: int) -> None:
     """Build a PDF or Word document of a review; progress is saved for the page that waits."""
-    from reviews.models import ExportJob  # noqa: PLC0415 - tasks load before the models are ready
-    from reviews.services.exports import build_export  # noqa: PLC0415
-
     job = (
         ExportJob.objects.filter(pk=job_id)
         .select_related("review__state", "review__cycle__cluster", "requested_by")

@@ -1,5 +1,6 @@
 """Writes of the reviews app, by area; import them from here."""
 
+from reviews.services.errors import AnswerConflict, ReviewError, SubmissionIncomplete
 from reviews.services.outputs import (
     add_observation,
     ensure_outputs,
@@ -19,9 +20,6 @@ from reviews.services.threads import (
     resolve_thread,
 )
 from reviews.services.workflow import (
-    AnswerConflict,
-    ReviewError,
-    SubmissionIncomplete,
     add_participant,
     add_participants_in_bulk,
     deadline_for,

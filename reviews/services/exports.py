@@ -17,17 +17,16 @@ from reviews.enums import ExportFormat, ExportStatus
 from reviews.exports import build_docx, build_pdf, gather
 from reviews.forms import value_as_text
 from reviews.models import Answer, CountryReview, ExportJob
-from reviews.services.workflow import ReviewError
+from reviews.services.errors import ReviewError
 from revmod.audit.enums import AuditAction
 from revmod.audit.services import record
+from revmod.core.queue import enqueue
 
 
 @transaction.atomic
 def request_export(
     review: CountryReview, *, user, export_format: ExportFormat, language: str, include_threads: bool
 ) -> ExportJob:
-    from reviews.tasks import task_build_export  # noqa: PLC0415 - tasks import this module
-
     if not permissions.can_read_answers(user, review):
         raise ReviewError(_("You cannot export this review."))
     job = ExportJob.objects.create(
@@ -40,7 +39,7 @@ def request_export(
         review_id=review.pk,
         data={"format": export_format, "language": language, "threads": include_threads},
     )
-    transaction.on_commit(lambda: task_build_export.delay(job_id=job.pk))
+    enqueue("reviews.build_export", job_id=job.pk)
     return job
 
 

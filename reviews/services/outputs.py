@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from reviews import permissions
 from reviews.enums import ObservationCategory, OutputStatus, Side, Step
 from reviews.models import CountryReview, Feedback, Observation, ObservationList, Summary
-from reviews.services.workflow import ReviewError
+from reviews.services.errors import ReviewError
 from revmod.audit.enums import AuditAction
 from revmod.audit.services import record
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Q
@@ -30,33 +29,13 @@ from reviews.models import (
     StepDuration,
     StepTransition,
 )
+from reviews.services.errors import AnswerConflict, ReviewError, SubmissionIncomplete
+from reviews.services.outputs import ensure_outputs, publish_outputs
 from reviews.workflow import is_allowed
 from revmod.audit.enums import AuditAction
 from revmod.audit.services import record
 from revmod.states.enums import InstrumentCode
 from revmod.states.models import MemberState
-
-
-class ReviewError(Exception):
-    """A request the review's rules refuse; the message is for the person who made it."""
-
-
-class AnswerConflict(ReviewError):
-    """Someone saved the answer since the version the editor started from."""
-
-    def __init__(self, answer: Answer) -> None:
-        self.answer = answer
-        super().__init__(_("Someone else saved this answer while you were editing it."))
-
-
-@dataclass
-class SubmissionIncomplete(ReviewError):
-    missing: list[Question]
-
-    def __str__(self) -> str:
-        numbers = ", ".join(question.number for question in self.missing)
-        return _("These required questions have no answer yet: %(numbers)s") % {"numbers": numbers}
-
 
 # --- Questionnaires ---------------------------------------------------------------
 
@@ -173,12 +152,8 @@ def move_review(review: CountryReview, *, to_step: Step, user, note: str = "") -
                 % {"count": waiting}
             )
     if to_step == Step.FINALIZED:
-        from reviews.services.outputs import publish_outputs  # noqa: PLC0415 - outputs builds on this module
-
         publish_outputs(review, user=user)
     if to_step in (Step.FEEDBACK, Step.OBSERVATIONS, Step.SUMMARY):
-        from reviews.services.outputs import ensure_outputs  # noqa: PLC0415
-
         ensure_outputs(review)
     return _record_move(review, to_step=to_step, user=user, note=note)
 
@@ -222,8 +197,6 @@ def submit_questionnaire(review: CountryReview, *, user) -> StepTransition:
         raise SubmissionIncomplete(missing)
     review.submitted_at = timezone.now()
     review.save(update_fields=["submitted_at"])
-    from reviews.services.outputs import ensure_outputs  # noqa: PLC0415
-
     ensure_outputs(review)
     record(AuditAction.QUESTIONNAIRE_SUBMITTED, actor=user, target=review, review_id=review.pk)
     return _record_move(review, to_step=Step.FEEDBACK, user=user, note=_("Questionnaire submitted"))

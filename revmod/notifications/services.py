@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import translate_url
 from django.utils import timezone, translation
 
+from revmod.core.queue import enqueue
 from revmod.notifications.enums import Delivery, NotificationKind
 from revmod.notifications.events import publish_unread_count
 from revmod.notifications.models import Notification, Preference
@@ -29,7 +30,6 @@ def notify(
     key: str = "",
 ) -> list[Notification]:
     """Tell each of ``users`` (once per ``key`` when given); e-mails follow the commit."""
-    from revmod.notifications.tasks import task_send_notification_email  # noqa: PLC0415 - tasks import services
 
     users = [user for user in {user.pk: user for user in users}.values() if user.is_active]
     if not users:
@@ -43,7 +43,7 @@ def notify(
     plan = deliveries(users, kind)
     for notification in created:
         if plan[notification.user_id] == Delivery.IMMEDIATELY:
-            transaction.on_commit(lambda pk=notification.pk: task_send_notification_email.delay(notification_id=pk))
+            enqueue("notifications.send_email", notification_id=notification.pk)
         publish_unread_count(notification.user_id)
     return created
 
