@@ -13,17 +13,18 @@ from guardian.shortcuts import assign_perm, get_objects_for_user, get_users_with
 from elearning.enums import CourseState
 from elearning.models import Course, Enrolment, Lesson, TrainingSession
 from revmod.accounts.enums import GlobalRole
+from revmod.accounts.permissions import is_secretariat, is_trainer
 
 OWNER_PERMISSION = "change_course"
 
 
 def is_course_manager(user) -> bool:
     """Trainers and the secretariat reach the trainer pages; each course is then checked."""
-    return user.is_authenticated and user.is_active and (user.is_trainer or user.is_secretariat)
+    return is_trainer(user) or is_secretariat(user)
 
 
 def can_manage_owners(user) -> bool:
-    return user.is_authenticated and user.is_active and user.is_secretariat
+    return is_secretariat(user)
 
 
 def can_view_reports(user) -> bool:
@@ -33,7 +34,7 @@ def can_view_reports(user) -> bool:
 def courses_editable_by(user) -> QuerySet[Course]:
     if not is_course_manager(user):
         return Course.objects.none()
-    if user.is_secretariat:
+    if is_secretariat(user):
         return Course.objects.all()
     return get_objects_for_user(user, f"elearning.{OWNER_PERMISSION}", klass=Course, accept_global_perms=False)
 
@@ -41,7 +42,7 @@ def courses_editable_by(user) -> QuerySet[Course]:
 def can_edit_course(user, course: Course) -> bool:
     if not is_course_manager(user):
         return False
-    return user.is_secretariat or user.has_perm(f"elearning.{OWNER_PERMISSION}", course)
+    return is_secretariat(user) or user.has_perm(f"elearning.{OWNER_PERMISSION}", course)
 
 
 def can_manage_session(user, session: TrainingSession) -> bool:

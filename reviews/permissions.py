@@ -19,6 +19,7 @@ from elearning.selectors import has_completed_onboarding
 from reviews.enums import ParticipantRole, ReviewPermission, Side, Step, ThreadVisibility
 from reviews.models import CountryReview, Summary
 from revmod.accounts.enums import GlobalRole
+from revmod.accounts.permissions import is_secretariat
 
 P = ReviewPermission
 
@@ -31,10 +32,6 @@ ROLE_PERMISSIONS: dict[tuple[Side, ParticipantRole], frozenset[ReviewPermission]
     (Side.REVIEWING, ParticipantRole.OBSERVER): frozenset({P.VIEW, P.READ_SUBMITTED, P.REVIEWING_SIDE}),
 }
 ALL_PERMISSIONS = frozenset(ReviewPermission)
-
-
-def is_secretariat(user) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.is_secretariat)
 
 
 def grant_review_role(user, review: CountryReview, *, side: Side, role: ParticipantRole) -> None:

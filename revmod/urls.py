@@ -16,7 +16,6 @@ urlpatterns += i18n_patterns(
     path("", include("revmod.core.urls")),
     path("accounts/", include("revmod.accounts.urls")),
     path("notifications/", include("revmod.notifications.urls")),
-    path("audit/", include("revmod.audit.urls")),
     path("reviews/", include("reviews.urls")),
     path("learning/", include("elearning.urls")),
     path("admin/", admin.site.urls),

@@ -7,6 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from revmod.accounts.enums import NominatedRole
+from revmod.audit.enums import AuditAction
 from revmod.states.models import MemberState
 
 
@@ -68,3 +69,13 @@ class TokenForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
         help_text=_("The six digits your authenticator app shows, or one of your recovery codes."),
     )
+
+
+class AuditFilterForm(forms.Form):
+    review = forms.IntegerField(label=_("Review number"), required=False, min_value=1)
+    person = forms.CharField(label=_("Person (e-mail)"), required=False, max_length=254)
+    action = forms.ChoiceField(
+        label=_("Action"), required=False, choices=[("", _("All actions")), *AuditAction.choices]
+    )
+    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

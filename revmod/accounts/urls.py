@@ -23,6 +23,7 @@ urlpatterns = [
     path("two-factor/", views.two_factor_verify, name="two_factor_verify"),
     path("two-factor/recovery-codes.txt", views.two_factor_codes, name="two_factor_codes"),
     path("people/lockouts/", views.lockouts, name="lockouts"),
+    path("people/audit/", views.audit_trail, name="audit_trail"),
     path("people/<int:pk>/approve/", views.approve, name="approve"),
     path("people/<int:pk>/resend/", views.resend, name="resend_invitation"),
     path("activate/<uidb64>/<token>/", views.activate, name="activate"),

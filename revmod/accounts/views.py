@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy, translate_url
@@ -21,8 +22,16 @@ from rest_framework.authtoken.models import Token
 
 from revmod.accounts import permissions, selectors, services, two_factor
 from revmod.accounts.enums import AccountStatus
-from revmod.accounts.forms import ActivationForm, InviteForm, LocalizedPasswordResetForm, SignInForm, TokenForm
+from revmod.accounts.forms import (
+    ActivationForm,
+    AuditFilterForm,
+    InviteForm,
+    LocalizedPasswordResetForm,
+    SignInForm,
+    TokenForm,
+)
 from revmod.accounts.tokens import activation_tokens
+from revmod.audit import selectors as audit_selectors
 from revmod.audit.enums import AuditAction
 from revmod.audit.services import record
 
@@ -278,3 +287,14 @@ def sessions(request: HttpRequest) -> HttpResponse:
     return render(
         request, "accounts/sessions.html", {"sessions": services.active_sessions(request.user), "current": current}
     )
+
+
+@login_required
+def audit_trail(request: HttpRequest) -> HttpResponse:
+    """Who did what: the audit trail, filtered, for the secretariat."""
+    if not permissions.can_manage_people(request.user):
+        raise Http404
+    form = AuditFilterForm(request.GET or None)
+    entries = audit_selectors.audit_trail(form.cleaned_data if form.is_valid() else {})
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(request, "accounts/audit_trail.html", {"form": form, "page": page})

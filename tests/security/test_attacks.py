@@ -93,7 +93,7 @@ def test_xss_vectors_in_filters_and_forms_of_the_secretariat_come_back_escaped(c
 
     pages = [
         client.get(reverse("reviews:overview"), {"q": vector}),
-        client.get(reverse("audit:trail"), {"person": vector}),
+        client.get(reverse("accounts:audit_trail"), {"person": vector}),
         client.post(
             reverse("accounts:people"),
             {"email": "a@example.org", "full_name": vector, "preferred_language": "en"},
@@ -121,7 +121,7 @@ def test_sql_shaped_input_in_filters_finds_nothing_extra_and_breaks_nothing(clie
     client.force_login(world.secretariat)
 
     overview = client.get(reverse("reviews:overview"), {"q": vector})
-    trail = client.get(reverse("audit:trail"), {"person": vector, "review": "1"})
+    trail = client.get(reverse("accounts:audit_trail"), {"person": vector, "review": "1"})
     api = client.get("/api/v1/reviews/", {"step": vector, "cycle": vector})
 
     assert overview.status_code == 200

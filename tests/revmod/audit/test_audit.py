@@ -85,7 +85,7 @@ def test_only_the_secretariat_reads_the_trail(client, secretariat, person, who, 
     if who != "anonymous":
         client.force_login(secretariat if who == "secretariat" else person)
 
-    assert client.get(reverse("audit:trail")).status_code == status
+    assert client.get(reverse("accounts:audit_trail")).status_code == status
 
 
 def test_trail_filters_by_review_and_person(client, world):
@@ -102,10 +102,10 @@ def test_trail_filters_by_review_and_person(client, world):
     client.force_login(world.secretariat)
 
     by_review = client.get(
-        reverse("audit:trail"), {"review": world.review.pk, "action": "answer_saved"}
+        reverse("accounts:audit_trail"), {"review": world.review.pk, "action": "answer_saved"}
     ).content.decode()
-    by_person = client.get(reverse("audit:trail"), {"person": world.stranger.email}).content.decode()
-    injected = client.get(reverse("audit:trail"), {"person": "' OR '1'='1"})
+    by_person = client.get(reverse("accounts:audit_trail"), {"person": world.stranger.email}).content.decode()
+    injected = client.get(reverse("accounts:audit_trail"), {"person": "' OR '1'='1"})
 
     assert by_review.count("<td>Answer saved</td>") == 1
     assert world.stranger.email in by_person
@@ -120,7 +120,7 @@ def test_trail_query_count_does_not_grow(client, secretariat, django_assert_num_
     client.force_login(secretariat)
 
     with django_assert_num_queries(9):
-        response = client.get(reverse("audit:trail"))
+        response = client.get(reverse("accounts:audit_trail"))
 
     assert response.content.decode().count("<td>Lots drawn</td>") == count
 
