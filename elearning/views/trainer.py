@@ -15,7 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from elearning import permissions, selectors, services
@@ -57,14 +57,6 @@ def course_manager_required(view: Callable) -> Callable:
         return view(request, *args, **kwargs)
 
     return wrapper
-
-
-def _editable(request: HttpRequest, model, pk: int, course_of: Callable):
-    """The object, if the person edits its course; 404 otherwise."""
-    instance = get_object_or_404(model, pk=pk)
-    if not permissions.can_edit_course(request.user, course_of(instance)):
-        raise Http404
-    return instance
 
 
 def _edit_page(
@@ -141,60 +133,90 @@ def course_manage(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@course_manager_required
-def course_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    course = selectors.get_course_for_editor(request.user, pk)
-    form = CourseForm(request.POST or None, instance=course)
-    return _edit_page(request, form, course=course, title=_("Edit the course"))
+# --- Editing course content: one page per kind, create and edit ---------------------------
+#
+# How each kind of content is loaded for an editor, and which course it belongs to.
+LOADERS: dict[str, Callable] = {
+    "course": lambda user, pk: _of_course(selectors.get_course_for_editor(user, pk), lambda x: x),
+    "module": lambda user, pk: _load(user, Module.objects.select_related("course"), pk, lambda x: x.course),
+    "lesson": lambda user, pk: _load(
+        user, Lesson.objects.select_related("module__course"), pk, lambda x: x.module.course
+    ),
+    "video": lambda user, pk: _load(
+        user, LessonVideo.objects.select_related("lesson__module__course"), pk, lambda x: x.lesson.module.course
+    ),
+    "quiz": lambda user, pk: _load(user, Quiz.objects.select_related("course"), pk, lambda x: x.course),
+    "pool": lambda user, pk: _load(
+        user, QuestionPool.objects.select_related("quiz__course"), pk, lambda x: x.quiz.course
+    ),
+}
 
 
-@course_manager_required
-def module_create(request: HttpRequest, pk: int) -> HttpResponse:
-    course = selectors.get_course_for_editor(request.user, pk)
-    form = ModuleForm(request.POST or None, instance=Module(course=course, position=course.modules.count() + 1))
-    return _edit_page(request, form, course=course, title=_("New module"))
+def _of_course(instance, course_of: Callable):
+    return instance, course_of(instance)
 
 
-@course_manager_required
-def module_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    module = _editable(request, Module.objects.select_related("course"), pk, lambda m: m.course)
-    form = ModuleForm(request.POST or None, instance=module)
-    return _edit_page(request, form, course=module.course, title=_("Edit the module"))
+def _load(user, queryset, pk: int, course_of: Callable):
+    """The object and its course, if the person edits that course; 404 otherwise."""
+    instance = get_object_or_404(queryset, pk=pk)
+    if not permissions.can_edit_course(user, course_of(instance)):
+        raise Http404
+    return instance, course_of(instance)
 
 
-@course_manager_required
-def lesson_create(request: HttpRequest, pk: int) -> HttpResponse:
-    module = _editable(request, Module.objects.select_related("course"), pk, lambda m: m.course)
-    form = LessonForm(request.POST or None, instance=Lesson(module=module, position=module.lessons.count() + 1))
-    return _edit_page(request, form, course=module.course, title=_("New lesson"))
+def content_page(form_class, *, of: str, title, new: Callable | None = None) -> Callable:
+    """The view that edits content of kind ``of`` or, with ``new``, creates a child of it.
+
+    ``new`` makes the unsaved child from its parent (say, the next module of a course).
+    """
+
+    @course_manager_required
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        instance, course = LOADERS[of](request.user, pk)
+        form = form_class(request.POST or None, instance=new(instance) if new else instance)
+        return _edit_page(request, form, course=course, title=str(title))
+
+    return view
 
 
-@course_manager_required
-def lesson_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    lesson = _editable(request, Lesson.objects.select_related("module__course"), pk, lambda x: x.module.course)
-    form = LessonForm(request.POST or None, instance=lesson)
-    return _edit_page(request, form, course=lesson.module.course, title=_("Edit the lesson"))
-
-
-@course_manager_required
-def video_create(request: HttpRequest, pk: int) -> HttpResponse:
-    lesson = _editable(request, Lesson.objects.select_related("module__course"), pk, lambda x: x.module.course)
-    form = LessonVideoForm(request.POST or None, instance=LessonVideo(lesson=lesson))
-    return _edit_page(request, form, course=lesson.module.course, title=_("New video"))
-
-
-@course_manager_required
-def video_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    video = _editable(
-        request, LessonVideo.objects.select_related("lesson__module__course"), pk, lambda x: x.lesson.module.course
-    )
-    form = LessonVideoForm(request.POST or None, instance=video)
-    return _edit_page(request, form, course=video.lesson.module.course, title=_("Edit the video"))
+course_edit = content_page(CourseForm, of="course", title=gettext_lazy("Edit the course"))
+module_create = content_page(
+    ModuleForm,
+    of="course",
+    title=gettext_lazy("New module"),
+    new=lambda course: Module(course=course, position=course.modules.count() + 1),
+)
+module_edit = content_page(ModuleForm, of="module", title=gettext_lazy("Edit the module"))
+lesson_create = content_page(
+    LessonForm,
+    of="module",
+    title=gettext_lazy("New lesson"),
+    new=lambda module: Lesson(module=module, position=module.lessons.count() + 1),
+)
+lesson_edit = content_page(LessonForm, of="lesson", title=gettext_lazy("Edit the lesson"))
+video_create = content_page(
+    LessonVideoForm, of="lesson", title=gettext_lazy("New video"), new=lambda lesson: LessonVideo(lesson=lesson)
+)
+video_edit = content_page(LessonVideoForm, of="video", title=gettext_lazy("Edit the video"))
+quiz_create = content_page(
+    QuizForm,
+    of="course",
+    title=gettext_lazy("New quiz"),
+    new=lambda course: Quiz(course=course, position=course.quizzes.count() + 1),
+)
+quiz_edit = content_page(QuizForm, of="quiz", title=gettext_lazy("Edit the quiz"))
+pool_create = content_page(
+    QuestionPoolForm,
+    of="quiz",
+    title=gettext_lazy("New question pool"),
+    new=lambda quiz: QuestionPool(quiz=quiz, position=quiz.pools.count() + 1),
+)
+pool_edit = content_page(QuestionPoolForm, of="pool", title=gettext_lazy("Edit the question pool"))
 
 
 @course_manager_required
 def file_create(request: HttpRequest, pk: int) -> HttpResponse:
-    lesson = _editable(request, Lesson.objects.select_related("module__course"), pk, lambda x: x.module.course)
+    lesson, _course = LOADERS["lesson"](request.user, pk)
     form = LessonFileForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         services.add_lesson_file(lesson, upload=form.cleaned_data["file"], title=form.cleaned_data["title"])
@@ -210,42 +232,14 @@ def file_create(request: HttpRequest, pk: int) -> HttpResponse:
 @course_manager_required
 @require_POST
 def file_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    lesson_file = _editable(
-        request, LessonFile.objects.select_related("lesson__module__course"), pk, lambda x: x.lesson.module.course
+    lesson_file, _course = _load(
+        request.user, LessonFile.objects.select_related("lesson__module__course"), pk, lambda x: x.lesson.module.course
     )
     course_id = lesson_file.lesson.module.course_id
     lesson_file.file.delete(save=False)
     lesson_file.delete()
     messages.success(request, _("File removed."))
     return redirect("elearning:manage_course", pk=course_id)
-
-
-@course_manager_required
-def quiz_create(request: HttpRequest, pk: int) -> HttpResponse:
-    course = selectors.get_course_for_editor(request.user, pk)
-    form = QuizForm(request.POST or None, instance=Quiz(course=course, position=course.quizzes.count() + 1))
-    return _edit_page(request, form, course=course, title=_("New quiz"))
-
-
-@course_manager_required
-def quiz_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    quiz = _editable(request, Quiz.objects.select_related("course"), pk, lambda x: x.course)
-    form = QuizForm(request.POST or None, instance=quiz)
-    return _edit_page(request, form, course=quiz.course, title=_("Edit the quiz"))
-
-
-@course_manager_required
-def pool_create(request: HttpRequest, pk: int) -> HttpResponse:
-    quiz = _editable(request, Quiz.objects.select_related("course"), pk, lambda x: x.course)
-    form = QuestionPoolForm(request.POST or None, instance=QuestionPool(quiz=quiz, position=quiz.pools.count() + 1))
-    return _edit_page(request, form, course=quiz.course, title=_("New question pool"))
-
-
-@course_manager_required
-def pool_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    pool = _editable(request, QuestionPool.objects.select_related("quiz__course"), pk, lambda x: x.quiz.course)
-    form = QuestionPoolForm(request.POST or None, instance=pool)
-    return _edit_page(request, form, course=pool.quiz.course, title=_("Edit the question pool"))
 
 
 def _question_page(request: HttpRequest, question: Question, *, title: str) -> HttpResponse:
@@ -259,15 +253,15 @@ def _question_page(request: HttpRequest, question: Question, *, title: str) -> H
 
 @course_manager_required
 def question_create(request: HttpRequest, pk: int) -> HttpResponse:
-    pool = _editable(request, QuestionPool.objects.select_related("quiz__course"), pk, lambda x: x.quiz.course)
+    pool, _course = LOADERS["pool"](request.user, pk)
     question = Question(pool=pool, position=pool.questions.count() + 1)
     return _question_page(request, question, title=_("New question"))
 
 
 @course_manager_required
 def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    question = _editable(
-        request, Question.objects.select_related("pool__quiz__course"), pk, lambda x: x.pool.quiz.course
+    question, _course = _load(
+        request.user, Question.objects.select_related("pool__quiz__course"), pk, lambda x: x.pool.quiz.course
     )
     return _question_page(request, question, title=_("Edit the question"))
 
