@@ -229,15 +229,24 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # --- API -------------------------------------------------------------------------
 
 REST_FRAMEWORK = {
+    # The token class first: DRF answers failed authentication with the first class's
+    # WWW-Authenticate header, so a bad or missing token is a 401 rather than a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PARSER_CLASSES": [
+        "revmod.core.api.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_THROTTLE_RATES": {"user": "1200/hour"},
+    # Counted per person, or per client address (revmod.core.addresses) for anonymous callers.
+    "DEFAULT_THROTTLE_CLASSES": ["revmod.core.api.AnonRateThrottle", "revmod.core.api.UserRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"user": "1200/hour", "anon": "120/hour"},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "REVMOD API",

@@ -16,21 +16,15 @@ from django.utils import timezone
 from revmod.accounts.models import UserSession
 from revmod.audit.enums import AuditAction
 from revmod.audit.models import AuditEntry
+from tests.clients import PROXY, through_proxy
 from tests.factories import UserFactory
 from tests.factories.accounts import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
-PROXY = "10.0.0.2"
 ATTACKER = "203.0.113.66"
 VICTIM = "198.51.100.10"
 COLLEAGUE = "198.51.100.20"
-
-
-def through_proxy(client_address: str, *, sent: str = "") -> dict:
-    """The request headers a worker sees when ``client_address`` sent ``X-Forwarded-For: sent``."""
-    forwarded = f"{sent}, {client_address}" if sent else client_address
-    return {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": forwarded}
 
 
 def sign_in(client, email: str, password: str, *, address: str, sent: str = ""):
