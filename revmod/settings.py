@@ -192,17 +192,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "revmod.accounts.validators.PatternPasswordValidator"},
 ]
 
-# Sign-in throttling (django-axes): per account and, separately, per address. The lockout
-# page says the same whether or not the address has an account.
+# Sign-in throttling (django-axes) on the client's own address (revmod.core.addresses): one
+# account tried from one address is paused after AXES_FAILURE_LIMIT failures, so an attacker
+# pauses only their own attempts, never the account's owner elsewhere. An address failing on
+# many accounts (password spraying) is paused as a whole at a higher limit. The lockout page
+# says the same whether or not the address has an account.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", 30)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "revmod.accounts.throttling.SignInAttemptHandler"
+AXES_CLIENT_IP_CALLABLE = "revmod.core.addresses.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_USERNAME_CALLABLE = "revmod.accounts.throttling.username_of"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 1)
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:dashboard"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
@@ -226,15 +230,24 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # --- API -------------------------------------------------------------------------
 
 REST_FRAMEWORK = {
+    # The token class first: DRF answers failed authentication with the first class's
+    # WWW-Authenticate header, so a bad or missing token is a 401 rather than a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PARSER_CLASSES": [
+        "revmod.core.api.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_THROTTLE_RATES": {"user": "1200/hour"},
+    # Counted per person, or per client address (revmod.core.addresses) for anonymous callers.
+    "DEFAULT_THROTTLE_CLASSES": ["revmod.core.api.AnonRateThrottle", "revmod.core.api.UserRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"user": "1200/hour", "anon": "120/hour"},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "REVMOD API",
@@ -260,6 +273,11 @@ LANGUAGE_COOKIE_HTTPONLY = True
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
+# Trusted proxies in front of the workers, each appending to X-Forwarded-For: the client's
+# address is the hop left of theirs (revmod.core.addresses). 0 means clients connect directly.
+PROXY_COUNT = env_int("PROXY_COUNT", 1)
+if PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"PROXY_COUNT={PROXY_COUNT} is negative; count the proxies in front (0 for none).")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", True) else None
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -8,6 +8,8 @@ from django_otp.plugins.otp_static.models import StaticDevice
 
 from revmod.accounts.middleware import needs_two_factor
 
+PROXY = "10.0.0.2"
+
 
 class VerifiedClient(Client):
     """The test client, whose force_login also completes two-factor sign-in where it is required.
@@ -27,3 +29,12 @@ class VerifiedClient(Client):
 def without_csrf_tokens(page: str) -> str:
     """A page without its one-time CSRF tokens, which differ on every rendering."""
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", page)
+
+
+def through_proxy(client_address: str, *, sent: str = "") -> dict:
+    """The request headers a worker sees behind one nginx when ``client_address`` sent ``X-Forwarded-For: sent``.
+
+    nginx's ``$proxy_add_x_forwarded_for`` appends the address it received the request from.
+    """
+    forwarded = f"{sent}, {client_address}" if sent else client_address
+    return {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": forwarded}

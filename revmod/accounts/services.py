@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 
+from axes.models import AccessAttempt
+from axes.utils import reset
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
@@ -19,7 +21,8 @@ from revmod.accounts.enums import AccountStatus, NominatedRole
 from revmod.accounts.models import UserSession
 from revmod.accounts.tokens import activation_tokens
 from revmod.audit.enums import AuditAction
-from revmod.audit.services import client_address, record
+from revmod.audit.services import record
+from revmod.core.addresses import client_address
 
 
 class AccountError(Exception):
@@ -118,6 +121,22 @@ def approve_account(user, *, by):
 def _login_path(user) -> str:
     with translation.override(user.preferred_language):
         return reverse("accounts:login")
+
+
+# --- Paused sign-ins -------------------------------------------------------------------------
+
+
+def unlock_sign_in(attempt: AccessAttempt, *, by) -> None:
+    """Let the account of ``attempt`` be tried again from its address."""
+    reset(username=attempt.username or None, ip=attempt.ip_address or None)
+    record(AuditAction.SIGN_IN_UNLOCKED, actor=by, data={"email": attempt.username, "ip": attempt.ip_address})
+
+
+def unlock_address(address: str, *, by) -> int:
+    """Let every account be tried again from ``address``; returns how many counts were cleared."""
+    cleared = reset(ip=address)
+    record(AuditAction.SIGN_IN_UNLOCKED, actor=by, data={"ip": address})
+    return cleared
 
 
 # --- Sessions -------------------------------------------------------------------------------

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from axes.models import AccessAttempt
-from axes.utils import reset
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -34,6 +33,7 @@ from revmod.accounts.tokens import activation_tokens
 from revmod.audit import selectors as audit_selectors
 from revmod.audit.enums import AuditAction
 from revmod.audit.services import record
+from revmod.core.addresses import canonical_address
 
 
 class SignInView(auth_views.LoginView):
@@ -187,23 +187,23 @@ def api_token(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def lockouts(request: HttpRequest) -> HttpResponse:
-    """Sign-ins paused by too many failures; the secretariat can lift them."""
+    """Sign-ins paused by too many failures, per account and per address; the secretariat can lift them."""
     if not permissions.can_manage_people(request.user):
         raise Http404
     if request.method == "POST":
-        attempt = get_object_or_404(AccessAttempt, pk=request.POST.get("attempt", "0"))
-        reset(username=attempt.username or None, ip=attempt.ip_address or None)
-        record(
-            AuditAction.SIGN_IN_UNLOCKED, actor=request.user, data={"email": attempt.username, "ip": attempt.ip_address}
-        )
-        messages.success(
-            request, _("Signing in is possible again for %(who)s.") % {"who": attempt.username or attempt.ip_address}
-        )
+        if "address" in request.POST:
+            who = canonical_address(request.POST["address"])
+            if who is None:
+                raise Http404
+            services.unlock_address(who, by=request.user)
+        else:
+            attempt = get_object_or_404(AccessAttempt, pk=request.POST.get("attempt", "0"))
+            services.unlock_sign_in(attempt, by=request.user)
+            who = attempt.username or attempt.ip_address
+        messages.success(request, _("Signing in is possible again for %(who)s.") % {"who": who})
         return redirect("accounts:lockouts")
-    attempts = AccessAttempt.objects.filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT).order_by(
-        "-attempt_time"
-    )
-    return render(request, "accounts/lockouts.html", {"attempts": attempts[:200]})
+    context = {"attempts": selectors.paused_sign_ins()[:200], "addresses": selectors.paused_addresses()[:200]}
+    return render(request, "accounts/lockouts.html", context)
 
 
 # --- Two-factor sign-in ----------------------------------------------------------------

@@ -5,14 +5,7 @@ from __future__ import annotations
 from revmod.audit.context import current_request
 from revmod.audit.enums import AuditAction
 from revmod.audit.models import AuditEntry
-
-
-def client_address(request) -> str | None:
-    if request is None:
-        return None
-    # Behind the proxy the first forwarded address is the client's; REMOTE_ADDR otherwise.
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    return (forwarded.split(",")[0].strip() or request.META.get("REMOTE_ADDR")) or None
+from revmod.core.addresses import client_address
 
 
 def record(

@@ -8,7 +8,7 @@ from django.views import i18n
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from revmod.core.health import run_checks
+from revmod.core import health
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -43,8 +43,8 @@ def set_language(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    components = run_checks()
-    healthy = all(component["status"] == "up" for component in components.values())
+    components = health.run_checks()
+    healthy = all(status == health.OK for status in components.values())
     return JsonResponse(
-        {"status": "up" if healthy else "down", "components": components}, status=200 if healthy else 503
+        {"status": health.OK if healthy else health.DOWN, "components": components}, status=200 if healthy else 503
     )

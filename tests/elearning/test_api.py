@@ -46,12 +46,12 @@ def as_(person, people) -> APIClient:
 
 
 TABLE = {
-    "published course": ("get", "/api/v1/courses/{course}/", (200, 200, 200, 200, 200, 403)),
-    "draft course": ("get", "/api/v1/courses/{draft}/", (200, 200, 404, 404, 404, 403)),
-    "learners of the course": ("get", "/api/v1/courses/{course}/learners/", (200, 200, 404, 404, 404, 403)),
-    "learners of a draft": ("get", "/api/v1/courses/{draft}/learners/", (200, 200, 404, 404, 404, 403)),
-    "enrol in the course": ("post", "/api/v1/courses/{course}/enrolment/", (201, 201, 200, 201, 201, 403)),
-    "enrol in a draft": ("post", "/api/v1/courses/{draft}/enrolment/", (400, 400, 404, 404, 404, 403)),
+    "published course": ("get", "/api/v1/courses/{course}/", (200, 200, 200, 200, 200, 401)),
+    "draft course": ("get", "/api/v1/courses/{draft}/", (200, 200, 404, 404, 404, 401)),
+    "learners of the course": ("get", "/api/v1/courses/{course}/learners/", (200, 200, 404, 404, 404, 401)),
+    "learners of a draft": ("get", "/api/v1/courses/{draft}/learners/", (200, 200, 404, 404, 404, 401)),
+    "enrol in the course": ("post", "/api/v1/courses/{course}/enrolment/", (201, 201, 200, 201, 201, 401)),
+    "enrol in a draft": ("post", "/api/v1/courses/{draft}/enrolment/", (400, 400, 404, 404, 404, 401)),
 }
 
 

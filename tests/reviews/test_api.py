@@ -18,13 +18,13 @@ pytestmark = pytest.mark.django_db
 PEOPLE = ("secretariat", "focal_point", "expert", "reviewing_expert", "observer", "stranger", "nobody", "anonymous")
 
 TABLE = {
-    "review detail": ("get", "/api/v1/reviews/{review}/", (200, 200, 200, 200, 200, 404, 404, 403)),
-    "answers": ("get", "/api/v1/reviews/{review}/answers/", (200, 200, 200, 404, 404, 404, 404, 403)),
-    "answer write": ("put", "/api/v1/reviews/{review}/answers/{question}/", (200, 200, 200, 403, 403, 404, 404, 403)),
-    "comments": ("get", "/api/v1/reviews/{review}/comments/", (200, 200, 200, 200, 200, 404, 404, 403)),
-    "comment write": ("post", "/api/v1/reviews/{review}/comments/", (201, 201, 201, 201, 403, 404, 404, 403)),
-    "outputs": ("get", "/api/v1/reviews/{review}/outputs/", (200, 200, 200, 200, 200, 404, 404, 403)),
-    "questionnaire": ("get", "/api/v1/questionnaires/{questionnaire}/", (200, 200, 200, 200, 200, 200, 200, 403)),
+    "review detail": ("get", "/api/v1/reviews/{review}/", (200, 200, 200, 200, 200, 404, 404, 401)),
+    "answers": ("get", "/api/v1/reviews/{review}/answers/", (200, 200, 200, 404, 404, 404, 404, 401)),
+    "answer write": ("put", "/api/v1/reviews/{review}/answers/{question}/", (200, 200, 200, 403, 403, 404, 404, 401)),
+    "comments": ("get", "/api/v1/reviews/{review}/comments/", (200, 200, 200, 200, 200, 404, 404, 401)),
+    "comment write": ("post", "/api/v1/reviews/{review}/comments/", (201, 201, 201, 201, 403, 404, 404, 401)),
+    "outputs": ("get", "/api/v1/reviews/{review}/outputs/", (200, 200, 200, 200, 200, 404, 404, 401)),
+    "questionnaire": ("get", "/api/v1/questionnaires/{questionnaire}/", (200, 200, 200, 200, 200, 200, 200, 401)),
 }
 
 

@@ -47,3 +47,11 @@ def test_check_deploy_is_clean_in_a_production_like_environment():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "System check identified no issues (0 silenced)."
+
+
+def test_settings_refuse_a_negative_proxy_count():
+    # A negative count would read the left-most X-Forwarded-For hop, which the client writes.
+    result = run_manage("check", DEBUG="true", PROXY_COUNT="-1")
+
+    assert result.returncode != 0
+    assert "PROXY_COUNT=-1 is negative" in result.stderr

@@ -36,7 +36,7 @@ PUBLIC = {
 def refusal(path: str, response) -> str | None:
     """None when the anonymous request was refused the right way, else what happened."""
     if path.startswith("/api/"):
-        expected = response.status_code == 403
+        expected = response.status_code == 401 and response["WWW-Authenticate"] == "Token"
     elif path.startswith("/en/admin/"):
         expected = response.status_code == 302 and response["Location"].startswith("/en/admin/login/")
     else:
