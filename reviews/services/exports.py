@@ -14,7 +14,7 @@ from openpyxl import Workbook
 
 from reviews import permissions
 from reviews.enums import ExportFormat, ExportStatus
-from reviews.exports import build_docx, build_pdf, gather
+from reviews.documents import build_docx, build_pdf, gather
 from reviews.forms import value_as_text
 from reviews.models import Answer, CountryReview, ExportJob
 from reviews.services.errors import ReviewError

@@ -12,7 +12,7 @@ from django.utils import timezone
 from docx import Document
 
 from reviews.enums import Step, ThreadVisibility
-from reviews.exports import gather
+from reviews.documents import gather
 from reviews.models import ExportJob
 from reviews.permissions import forget_cached_permissions
 from reviews.services import get_or_create_thread, post_comment, remove_participant, save_answer

@@ -76,7 +76,7 @@ class Command(BaseCommand):
 
     def export_times(self, review) -> list[dict]:
         """Build the review's documents the way the export worker does (same process, same code), timed."""
-        from reviews.exports import build_docx, build_pdf, gather  # noqa: PLC0415 - WeasyPrint is heavy
+        from reviews.documents import build_docx, build_pdf, gather  # noqa: PLC0415 - WeasyPrint is heavy
 
         logging.getLogger("weasyprint").setLevel(logging.WARNING)  # its layout steps are logged at INFO
         logging.getLogger("fontTools").setLevel(logging.WARNING)

@@ -1,4 +1,7 @@
-"""Documents of a review: PDF (WeasyPrint) and Word (python-docx), in any language of the product."""
+"""Documents of a review: PDF (WeasyPrint) and Word (python-docx), in any language of the product.
+
+services/exports.py asks for them and stores them; this module only builds them.
+"""
 
 from __future__ import annotations
 
