@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from reviews import permissions
-from reviews.enums import ExportFormat, ExportStatus
 from reviews.documents import build_docx, build_pdf, gather
+from reviews.enums import ExportFormat, ExportStatus
 from reviews.forms import value_as_text
 from reviews.models import Answer, CountryReview, ExportJob
 from reviews.services.errors import ReviewError

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from docx import Document
 
-from reviews.enums import Step, ThreadVisibility
 from reviews.documents import gather
+from reviews.enums import Step, ThreadVisibility
 from reviews.models import ExportJob
 from reviews.permissions import forget_cached_permissions
 from reviews.services import get_or_create_thread, post_comment, remove_participant, save_answer
