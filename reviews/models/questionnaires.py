@@ -66,6 +66,7 @@ class Questionnaire(models.Model):
     )
     title = models.CharField(_("title"), max_length=300)
     introduction = models.TextField(_("introduction"), blank=True)
+    introduction_en: str | None  # one column per language, added by modeltranslation (reviews/translation.py)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 
     class Meta:
@@ -129,6 +130,7 @@ class Question(models.Model):
     required = models.BooleanField(_("required"), default=True)
     text = models.TextField(_("question"))
     help_text = models.TextField(_("guidance"), blank=True)
+    help_text_en: str | None  # one column per language, added by modeltranslation (reviews/translation.py)
 
     class Meta:
         ordering = ["questionnaire", "order"]
