@@ -62,7 +62,7 @@ def enrolment_of(user, course: Course) -> Enrolment | None:
 
 
 def get_lesson_for_learner(user, pk: int) -> Lesson:
-    lesson = get_object_or_404(
+    lesson: Lesson = get_object_or_404(
         Lesson.objects.select_related("module__course").prefetch_related("videos", "files"), pk=pk
     )
     if not permissions.can_view_lesson(user, lesson):
@@ -78,7 +78,7 @@ def get_file_for_learner(user, pk: int) -> LessonFile:
 
 
 def get_quiz_for_learner(user, pk: int) -> Quiz:
-    quiz = get_object_or_404(Quiz.objects.select_related("course"), pk=pk)
+    quiz: Quiz = get_object_or_404(Quiz.objects.select_related("course"), pk=pk)
     enrolled = Enrolment.objects.filter(user=user, course=quiz.course).exists()
     if not permissions.can_study_course(user, quiz.course, enrolled=enrolled):
         raise Http404
@@ -297,7 +297,7 @@ def sessions_managed_by(user) -> QuerySet[TrainingSession]:
 
 
 def get_session_for_editor(user, pk: int) -> TrainingSession:
-    session = get_object_or_404(TrainingSession.objects.select_related("course"), pk=pk)
+    session: TrainingSession = get_object_or_404(TrainingSession.objects.select_related("course"), pk=pk)
     if not permissions.can_manage_session(user, session):
         raise Http404
     return session
