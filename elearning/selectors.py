@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -157,10 +159,10 @@ def learner_progress(user, *, course_ids=None) -> list[CourseProgress]:
 
     A fixed number of queries, however many courses.
     """
-    enrolments = Enrolment.objects.filter(user=user)
+    own = Enrolment.objects.filter(user=user)
     if course_ids is not None:
-        enrolments = enrolments.filter(course_id__in=course_ids)
-    enrolments = list(enrolments.select_related("course", "certificate").order_by("completed_at", "-enrolled_at"))
+        own = own.filter(course_id__in=course_ids)
+    enrolments = list(own.select_related("course", "certificate").order_by("completed_at", "-enrolled_at"))
     course_ids = [enrolment.course_id for enrolment in enrolments]
     lessons = list(
         Lesson.objects.filter(module__course_id__in=course_ids)
@@ -184,7 +186,7 @@ def learner_progress(user, *, course_ids=None) -> list[CourseProgress]:
         elif item.next_lesson is None:
             item.next_lesson = lesson
     for quiz in quizzes:
-        result = results.get(quiz.pk, {})
+        result: Mapping[str, Any] = results.get(quiz.pk, {})
         item = progress[quiz.course_id]
         passed = bool(result.get("passed"))
         item.quizzes.append(
