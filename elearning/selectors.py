@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -29,6 +29,9 @@ from elearning.models import (
     SessionRegistration,
     TrainingSession,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 
 def has_completed_onboarding(user) -> bool:
@@ -197,7 +200,12 @@ def learner_progress(user, *, course_ids=None) -> list[CourseProgress]:
     return list(progress.values())
 
 
-def upcoming_sessions_for(user) -> QuerySet[TrainingSession]:
+class SessionSeats(TypedDict):
+    registered: int
+    is_registered: bool
+
+
+def upcoming_sessions_for(user) -> QuerySet[WithAnnotations[TrainingSession, SessionSeats]]:
     return (
         TrainingSession.objects.filter(
             ends_at__gte=timezone.now(), course__in=permissions.courses_visible_to(user).values("pk")
