@@ -8,7 +8,7 @@ PORT ?= 8000
 PYTEST_WORKERS ?= auto
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test setup translations messages lint format lock bench clean
+.PHONY: demo test setup translations messages lint typecheck format lock bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,9 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	PYTHONPATH=. $(BIN)/lint-imports
+
+typecheck: $(STAMP)
+	$(BIN)/mypy revmod reviews elearning devdata
 
 format: $(STAMP)
 	$(BIN)/ruff format .

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import aiohttp
 from django_otp.oath import TOTP
+from yarl import URL
 
 TIMING = re.compile(r"app;dur=([\d.]+).*?dur=(\d+)")
 
@@ -63,12 +64,16 @@ class DeliveryResult:
     notes: list[str] = field(default_factory=list)
 
 
+def csrf_token(session: aiohttp.ClientSession, base: str) -> str:
+    return session.cookie_jar.filter_cookies(URL(base))["csrftoken"].value
+
+
 async def sign_in(
     session: aiohttp.ClientSession, base: str, email: str, password: str, *, totp_key: str | None = None
 ) -> None:
     async with session.get(f"{base}/en/accounts/sign-in/") as response:
         await response.read()
-    token = session.cookie_jar.filter_cookies(base).get("csrftoken").value
+    token = csrf_token(session, base)
     data = {"username": email, "password": password, "csrfmiddlewaretoken": token}
     async with session.post(
         f"{base}/en/accounts/sign-in/", data=data, headers={"Referer": base}, allow_redirects=False
@@ -78,7 +83,7 @@ async def sign_in(
     if totp_key:
         async with session.get(f"{base}/en/accounts/two-factor/") as response:
             await response.read()
-        token = session.cookie_jar.filter_cookies(base).get("csrftoken").value
+        token = csrf_token(session, base)
         code = f"{TOTP(bytes.fromhex(totp_key)).token():06d}"
         async with session.post(
             f"{base}/en/accounts/two-factor/",
@@ -207,7 +212,7 @@ async def delivery(
     listeners = [asyncio.create_task(listen(socket)) for socket in sockets]
     async with poster.get(f"{bases[0]}/en/reviews/{review_id}/discussion/") as response:
         await response.read()
-    token = poster.cookie_jar.filter_cookies(bases[0]).get("csrftoken").value
+    token = csrf_token(poster, bases[0])
     sent_at = time.perf_counter()
     async with poster.post(
         f"{bases[0]}/en/reviews/{review_id}/comments/",

@@ -6,7 +6,7 @@ from elearning.models import Certificate, Course, Enrolment, SessionRegistration
 
 
 @admin.register(Course)
-class CourseAdmin(GuardedModelAdmin, TranslationAdmin):
+class CourseAdmin(GuardedModelAdmin, TranslationAdmin):  # type: ignore[misc]  # guardian: str; django-stubs: ClassVar
     list_display = ("title", "status", "is_onboarding", "expected_minutes")
     list_filter = ("status", "is_onboarding")
 

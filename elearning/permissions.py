@@ -81,7 +81,7 @@ def can_view_lesson(user, lesson: Lesson) -> bool:
 def course_owners(course: Course) -> QuerySet:
     return get_users_with_perms(
         course, only_with_perms_in=[OWNER_PERMISSION], with_superusers=False, with_group_users=False
-    ).order_by("full_name")
+    ).order_by("full_name")  # type: ignore[union-attr]  # guardian types its queryset as "Any | list[str]"
 
 
 def possible_owners() -> QuerySet:

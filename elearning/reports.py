@@ -22,7 +22,7 @@ from revmod.states.models import MemberState
 TRAINED_ROLES = (NominatedRole.FOCAL_POINT, NominatedRole.EXPERT)
 
 # How each dimension is reached from an enrolment and from a session registration.
-ENROLMENT_KEYS = {
+ENROLMENT_KEYS: dict[str, str] = {
     ReportDimension.COURSE: "course_id",
     ReportDimension.STATE: "user__state_id",
     ReportDimension.REGIONAL_GROUP: "user__state__regional_group",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -27,6 +29,9 @@ from elearning.models import (
     SessionRegistration,
     TrainingSession,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 
 def has_completed_onboarding(user) -> bool:
@@ -62,7 +67,7 @@ def enrolment_of(user, course: Course) -> Enrolment | None:
 
 
 def get_lesson_for_learner(user, pk: int) -> Lesson:
-    lesson = get_object_or_404(
+    lesson: Lesson = get_object_or_404(
         Lesson.objects.select_related("module__course").prefetch_related("videos", "files"), pk=pk
     )
     if not permissions.can_view_lesson(user, lesson):
@@ -78,7 +83,7 @@ def get_file_for_learner(user, pk: int) -> LessonFile:
 
 
 def get_quiz_for_learner(user, pk: int) -> Quiz:
-    quiz = get_object_or_404(Quiz.objects.select_related("course"), pk=pk)
+    quiz: Quiz = get_object_or_404(Quiz.objects.select_related("course"), pk=pk)
     enrolled = Enrolment.objects.filter(user=user, course=quiz.course).exists()
     if not permissions.can_study_course(user, quiz.course, enrolled=enrolled):
         raise Http404
@@ -157,10 +162,10 @@ def learner_progress(user, *, course_ids=None) -> list[CourseProgress]:
 
     A fixed number of queries, however many courses.
     """
-    enrolments = Enrolment.objects.filter(user=user)
+    own = Enrolment.objects.filter(user=user)
     if course_ids is not None:
-        enrolments = enrolments.filter(course_id__in=course_ids)
-    enrolments = list(enrolments.select_related("course", "certificate").order_by("completed_at", "-enrolled_at"))
+        own = own.filter(course_id__in=course_ids)
+    enrolments = list(own.select_related("course", "certificate").order_by("completed_at", "-enrolled_at"))
     course_ids = [enrolment.course_id for enrolment in enrolments]
     lessons = list(
         Lesson.objects.filter(module__course_id__in=course_ids)
@@ -184,7 +189,7 @@ def learner_progress(user, *, course_ids=None) -> list[CourseProgress]:
         elif item.next_lesson is None:
             item.next_lesson = lesson
     for quiz in quizzes:
-        result = results.get(quiz.pk, {})
+        result: Mapping[str, Any] = results.get(quiz.pk, {})
         item = progress[quiz.course_id]
         passed = bool(result.get("passed"))
         item.quizzes.append(
@@ -195,7 +200,12 @@ def learner_progress(user, *, course_ids=None) -> list[CourseProgress]:
     return list(progress.values())
 
 
-def upcoming_sessions_for(user) -> QuerySet[TrainingSession]:
+class SessionSeats(TypedDict):
+    registered: int
+    is_registered: bool
+
+
+def upcoming_sessions_for(user) -> QuerySet[WithAnnotations[TrainingSession, SessionSeats]]:
     return (
         TrainingSession.objects.filter(
             ends_at__gte=timezone.now(), course__in=permissions.courses_visible_to(user).values("pk")
@@ -297,7 +307,7 @@ def sessions_managed_by(user) -> QuerySet[TrainingSession]:
 
 
 def get_session_for_editor(user, pk: int) -> TrainingSession:
-    session = get_object_or_404(TrainingSession.objects.select_related("course"), pk=pk)
+    session: TrainingSession = get_object_or_404(TrainingSession.objects.select_related("course"), pk=pk)
     if not permissions.can_manage_session(user, session):
         raise Http404
     return session

@@ -6,6 +6,7 @@ import random
 import secrets
 import uuid
 from datetime import timedelta
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -93,7 +94,7 @@ def add_lesson_file(lesson: Lesson, *, upload: UploadedFile, title: str) -> Less
         title=title,
         file=upload,
         content_type=kind.content_type,
-        size=upload.size,
+        size=upload.size or 0,
         original_name=original_name[:255],
     )
 
@@ -184,9 +185,12 @@ def complete_if_done(enrolment: Enrolment) -> bool:
 
 
 def issue_certificate(enrolment: Enrolment) -> Certificate:
+    """The certificate of a completed enrolment, dated when it was completed."""
     existing = Certificate.objects.filter(enrolment=enrolment).first()
     if existing:
         return existing
+    if enrolment.completed_at is None:
+        raise ValueError("Only a completed enrolment has a certificate.")
     while True:
         raw = "".join(secrets.choice(CODE_ALPHABET) for _i in range(12))
         code = f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
@@ -216,7 +220,7 @@ def start_attempt(quiz: Quiz, *, user, rng: random.Random | None = None) -> Quiz
         raise AttemptError(_("You have already passed this quiz."))
     if attempts_left(quiz, user=user) == 0:
         raise AttemptError(_("You have used every attempt allowed for this quiz."))
-    layout = []
+    layout: list[dict[str, Any]] = []
     for pool in quiz.pools.prefetch_related("questions__choices"):
         questions = list(pool.questions.all())
         if pool.draw_count and pool.draw_count < len(questions):

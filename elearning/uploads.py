@@ -57,10 +57,11 @@ def _sniff(upload: UploadedFile) -> FileType | None:
 
 def validate_lesson_file(upload: UploadedFile) -> FileType:
     """Return the file's type, or refuse a file that is too large or is not what its name says."""
-    if upload.size > MAX_UPLOAD_BYTES:
+    size = upload.size or 0  # None only for a file built by hand; Django's uploads know their size
+    if size > MAX_UPLOAD_BYTES:
         raise ValidationError(
             _("The file is too large (%(size)s); the limit is %(limit)s."),
-            params={"size": filesizeformat(upload.size), "limit": filesizeformat(MAX_UPLOAD_BYTES)},
+            params={"size": filesizeformat(size), "limit": filesizeformat(MAX_UPLOAD_BYTES)},
             code="too_large",
         )
     kind = _sniff(upload)

@@ -208,8 +208,8 @@ def build_docx(document: ReviewDocument, *, language: str, progress: Progress) -
                 para(item.text)
         for observation_list in document.lists:
             heading(_("Observations of %(state)s") % {"state": observation_list.reviewing_state.name}, 1)
-            for item in observation_list.items.all():
-                para(f"{item.get_category_display()}: {item.text}")
+            for observation in observation_list.items.all():
+                para(f"{observation.get_category_display()}: {observation.text}")
         if document.summary and document.summary.text:
             heading(_("Summary"), 1)
             para(document.summary.text)

@@ -125,6 +125,7 @@ def send_deadline_reminders(*, now) -> int:
     for review in open_reviews.filter(Q(due_at__date__in=list(due_days)) | Q(due_at__lt=now)):
         people = [participant.user for participant in review.acting]
         url = english_url("reviews:detail", pk=review.pk)
+        assert review.due_at is not None  # the query keeps the reviews that have a deadline
         stamp = f"{review.pk}:{review.step}:{review.due_at:%Y%m%d}"
         if review.due_at >= now:
             days = due_days[review.due_at.date()]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import (
     BooleanField,
@@ -39,6 +40,9 @@ from reviews.models import (
 )
 from revmod.states.enums import RegionalGroup
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
 
 def get_review_for_user(user, pk: int) -> CountryReview:
     """The review, or 404 when it does not exist or the user may not see it."""
@@ -73,7 +77,19 @@ def my_reviews(user) -> QuerySet[CountryReview]:
     )
 
 
-def overview_reviews(filters: dict) -> QuerySet[CountryReview]:
+class Overdue(TypedDict):
+    overdue: bool
+
+
+class OverviewCounts(TypedDict):
+    step: list[tuple[str, int]]
+    group: list[tuple[str, int]]
+    cluster: list[tuple[str, int]]
+    regional_group: list[tuple[str, int]]
+    overdue: int
+
+
+def overview_reviews(filters: dict) -> QuerySet[WithAnnotations[CountryReview, Overdue]]:
     """All reviews for the secretariat, filtered, overdue ones first."""
     reviews = CountryReview.objects.select_related("state", "cycle__cluster", "group").annotate(
         overdue=overdue_annotation()
@@ -95,7 +111,7 @@ def overview_reviews(filters: dict) -> QuerySet[CountryReview]:
     return reviews.order_by("-overdue", "due_at", "state__name")
 
 
-def overview_counts(reviews: QuerySet[CountryReview]) -> dict[str, list[tuple[str, int]]]:
+def overview_counts(reviews: QuerySet[WithAnnotations[CountryReview, Overdue]]) -> OverviewCounts:
     """(label, count) rows by step, review group, cluster and regional group: one query each."""
     plain = reviews.order_by()
 
@@ -177,16 +193,16 @@ def questionnaire_view(
     language afterwards need the default (every column).
     """
     sections = list(questionnaire.sections.select_related("article").order_by("order"))
-    questions = questionnaire.questions.order_by("order")
+    question_rows = questionnaire.questions.order_by("order")
     choices = Choice.objects.all()
     if one_language:
-        questions = questions.only(*_language_columns(QUESTION_COLUMNS, ("text", "help_text")))
+        question_rows = question_rows.only(*_language_columns(QUESTION_COLUMNS, ("text", "help_text")))
         choices = choices.only(*_language_columns(("id", "question_id", "key", "order"), ("label",)))
-    questions = list(questions.prefetch_related(Prefetch("choices", queryset=choices)))
-    answers = Answer.objects.filter(review=review, question__questionnaire=questionnaire)
+    questions = list(question_rows.prefetch_related(Prefetch("choices", queryset=choices)))
+    answer_rows = Answer.objects.filter(review=review, question__questionnaire=questionnaire)
     # Who saved last is shown where answers are edited, not where they are read.
-    answers = answers.defer("updated_by") if one_language else answers.select_related("updated_by")
-    answers = {answer.question_id: answer for answer in answers}
+    answer_rows = answer_rows.defer("updated_by") if one_language else answer_rows.select_related("updated_by")
+    answers = {answer.question_id: answer for answer in answer_rows}
     required = {question.pk for question in required_questions(questions, answers)}
     by_section = {section.pk: SectionProgress(section) for section in sections}
     by_id = {question.pk: question for question in questions}

@@ -6,6 +6,7 @@ import random
 from datetime import timedelta
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 from django.contrib.auth import get_user_model
@@ -78,7 +79,7 @@ def _save(instance, **texts: dict[str, str]):
 def _per_language(texts: dict[str, dict], *path: str) -> dict[str, str]:
     result = {}
     for language, tree in texts.items():
-        node = tree
+        node: Any = tree
         for key in path:
             node = node[key]
         result[language] = node.strip() if isinstance(node, str) else node
@@ -158,7 +159,7 @@ def build_draft_course(onboarding: Course) -> Course:
 
 
 def _answers(attempt, *, right: bool) -> dict[int, list[int]]:
-    correct = {}
+    correct: dict[int, dict[str, list[int]]] = {}
     for choice in Choice.objects.filter(question_id__in=[item["question"] for item in attempt.layout]):
         correct.setdefault(choice.question_id, {"right": [], "wrong": []})[
             "right" if choice.is_correct else "wrong"
@@ -173,7 +174,7 @@ def _answers(attempt, *, right: bool) -> dict[int, list[int]]:
 
 def seed_learners(course: Course, users: dict) -> None:
     lessons = list(Lesson.objects.filter(module__course=course).order_by("module__position", "position"))
-    quiz = course.quizzes.first()
+    quiz = course.quizzes.earliest("position", "pk")  # its first quiz; the demo course has one
     rng = random.Random(2026)  # the demo is the same on every machine
     for email, viewed, outcome in LEARNERS:
         user = users.get(email)
@@ -219,7 +220,7 @@ def seed_elearning_demo() -> bool:
     title = texts["en"]["course"]["title"]
     course = Course.objects.filter(title_en=title).first()
     created = course is None
-    if created:
+    if course is None:
         course = build_onboarding_course()
         draft = build_draft_course(course)
     User = get_user_model()

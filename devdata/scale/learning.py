@@ -58,9 +58,10 @@ def generate_learners(users: list, *, rng: random.Random) -> dict[str, int]:
     Enrolment.objects.bulk_create(enrolments, batch_size=BATCH, ignore_conflicts=True)
     LessonView.objects.bulk_create(views, batch_size=BATCH, ignore_conflicts=True)
     QuizAttempt.objects.bulk_create(attempts, batch_size=BATCH, ignore_conflicts=True)
-    codes = set()
+    codes: set[str] = set()
     certificates = []
     for enrolment in Enrolment.objects.filter(course=course, completed_at__isnull=False, certificate__isnull=True):
+        assert enrolment.completed_at is not None  # the query keeps the completed ones
         code = f"SCAL-{len(codes):04d}-{rng.randrange(16**4):04X}"
         codes.add(code)
         certificates.append(Certificate(enrolment=enrolment, code=code, issued_at=enrolment.completed_at))

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -23,6 +25,7 @@ from reviews.models import (
     Cluster,
     Comment,
     CountryReview,
+    Participant,
     Question,
     ReviewCycle,
     Thread,
@@ -81,13 +84,14 @@ def _texts(rng: random.Random, label: str, length: int = 12) -> dict[str, str]:
 def questionnaire_file(cluster: int, *, questions: int, rng: random.Random) -> dict:
     per_section = 15
     kinds = [AnswerKind.YES_NO] * 5 + [AnswerKind.TEXT] * 2 + [AnswerKind.SINGLE_CHOICE, AnswerKind.NUMBER]
-    sections, number = [], 0
+    sections: list[dict[str, Any]] = []
+    number = 0
     while number < questions:
         items = []
         for _ in range(min(per_section, questions - number)):
             number += 1
             kind = rng.choice(kinds)
-            item = {"number": str(number), "kind": kind.value, "text": _texts(rng, f"{number}.")}
+            item: dict[str, Any] = {"number": str(number), "kind": kind.value, "text": _texts(rng, f"{number}.")}
             if kind == AnswerKind.SINGLE_CHOICE:
                 item["choices"] = [{"key": key, "label": _texts(rng, key, 2)} for key in ("fully", "partly", "not")]
             if kind == AnswerKind.YES_NO and number % 3 == 0:
@@ -178,7 +182,7 @@ class ScaleGenerator:
         kept = reviews[:keep]
         for review in kept:
             review.step = self.rng.choice(STEPS_SPREAD)
-            review.due_at = now + timezone.timedelta(days=self.rng.randint(-40, 180))
+            review.due_at = now + timedelta(days=self.rng.randint(-40, 180))
             review.submitted_at = now if Step(review.step).index > Step.SAQ_DRAFTING.index else None
         CountryReview.objects.bulk_update(kept, ["step", "due_at", "submitted_at"], batch_size=500)
         self.report.reviews = len(kept)
@@ -196,7 +200,7 @@ class ScaleGenerator:
         )
 
     def participants(self, cycles) -> None:
-        people: dict[int, list] = {}
+        people: dict[int | None, list] = {}
         for user in get_user_model().objects.filter(email__endswith="@example.net").order_by("pk"):
             people.setdefault(user.state_id, []).append(user)
         entries = []
@@ -273,9 +277,7 @@ class ScaleGenerator:
         if not reviews:
             return
         authors: dict[int, list[int]] = {}
-        for review_id, user_id in CountryReview.participants.rel.related_model.objects.filter(
-            review__in=reviews
-        ).values_list("review_id", "user_id"):
+        for review_id, user_id in Participant.objects.filter(review__in=reviews).values_list("review_id", "user_id"):
             authors.setdefault(review_id, []).append(user_id)
         bodies = [
             (text, render_comment(text))
@@ -298,7 +300,9 @@ class ScaleGenerator:
             threads.append(Thread(review=review, question=None, visibility=ThreadVisibility.ALL))
             threads.append(
                 Thread(
-                    review=review, question_id=first_questions.get(questionnaire_id), visibility=ThreadVisibility.ALL
+                    review=review,
+                    question_id=first_questions.get(questionnaire_id) if questionnaire_id else None,
+                    visibility=ThreadVisibility.ALL,
                 )
             )
             threads.append(Thread(review=review, question=None, visibility=ThreadVisibility.REVIEWING))

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from elearning.models import Course, Enrolment, Lesson, Module
@@ -45,7 +48,8 @@ class CourseSerializer(serializers.ModelSerializer):
             "progress",
         ]
 
-    def get_progress(self, course) -> ProgressSerializer(allow_null=True):
+    @extend_schema_field(ProgressSerializer(allow_null=True))
+    def get_progress(self, course) -> dict[str, Any] | None:
         progress = self.context["progress"].get(course.pk)
         return ProgressSerializer(progress).data if progress else None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -47,6 +48,9 @@ from elearning.models import (
 )
 from elearning.translation_status import Coverage
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 def course_manager_required(view: Callable) -> Callable:
     @login_required
@@ -60,7 +64,13 @@ def course_manager_required(view: Callable) -> Callable:
 
 
 def _edit_page(
-    request: HttpRequest, form, *, course: Course | None, title: str, formset=None, done_url: str | None = None
+    request: HttpRequest,
+    form,
+    *,
+    course: Course | None,
+    title: str,
+    formset=None,
+    done_url: StrOrPromise | None = None,
 ):
     """Validate, save with translation stamps, then go back to the course overview (or ``done_url``)."""
     if request.method == "POST" and form.is_valid() and (formset is None or formset.is_valid()):
@@ -77,7 +87,10 @@ def _edit_page(
                         choice.question, choice.position = instance, position
                         services.save_translated(choice, before=choice_form.before)
         messages.success(request, _("Saved."))
-        return redirect(done_url or reverse("elearning:manage_course", kwargs={"pk": course.pk}))
+        if done_url is None:
+            assert course is not None  # the pages without a course name where they go back to
+            done_url = reverse("elearning:manage_course", kwargs={"pk": course.pk})
+        return redirect(done_url)
     return render(
         request,
         "elearning/trainer/edit.html",

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from reviews.enums import AnswerKind, QuestionnaireStatus
 from revmod.states.enums import InstrumentCode
+
+if TYPE_CHECKING:
+    from reviews.models import Answer, Comment
 
 
 class Instrument(models.Model):
@@ -66,6 +71,7 @@ class Questionnaire(models.Model):
     )
     title = models.CharField(_("title"), max_length=300)
     introduction = models.TextField(_("introduction"), blank=True)
+    introduction_en: str | None  # one column per language, added by modeltranslation (reviews/translation.py)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 
     class Meta:
@@ -129,6 +135,20 @@ class Question(models.Model):
     required = models.BooleanField(_("required"), default=True)
     text = models.TextField(_("question"))
     help_text = models.TextField(_("guidance"), blank=True)
+    help_text_en: str | None  # one column per language, added by modeltranslation (reviews/translation.py)
+
+    # Not columns: what reviews.selectors.questionnaire_view sets on each question of a review's
+    # questionnaire, and what the page and the documents built from that view add for their templates.
+    answer: Answer | None
+    value: Any
+    is_asked: bool
+    answer_text: str
+    comments: list[Comment]
+    discussion_url: str
+    history_url: str
+    comment_count: int
+    discussion_label: str
+    revisions_label: str
 
     class Meta:
         ordering = ["questionnaire", "order"]

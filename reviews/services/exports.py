@@ -70,7 +70,9 @@ def build_export(job: ExportJob) -> ExportJob:
 
 def cycle_overview_rows(cycle) -> list[list]:
     reviews = CountryReview.objects.filter(cycle=cycle).select_related("state", "group").order_by("state__name")
-    rows = [[_("State"), "ISO3", _("Regional group"), _("Group"), _("Step"), _("Deadline"), _("Late"), _("Submitted")]]
+    rows: list[list] = [
+        [_("State"), "ISO3", _("Regional group"), _("Group"), _("Step"), _("Deadline"), _("Late"), _("Submitted")]
+    ]
     now = timezone.now()
     for review in reviews:
         rows.append(
@@ -116,7 +118,7 @@ def as_csv(rows) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def as_xlsx(sheets: dict[str, object]) -> bytes:
+def as_xlsx(sheets: dict[str, list[list]]) -> bytes:
     workbook = Workbook(write_only=True)
     for title, rows in sheets.items():
         sheet = workbook.create_sheet(title=title[:31])

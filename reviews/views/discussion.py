@@ -99,8 +99,8 @@ def post_comment(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error("body", str(error))
     if _wants_json(request):
         return JsonResponse({"type": "error", "errors": form.errors.get_json_data()}, status=400)
-    for error in form.errors.get("body", []) + form.non_field_errors():
-        messages.error(request, error)
+    for problem in form.errors.get("body", []) + form.non_field_errors():
+        messages.error(request, str(problem))  # already text; the stubs also allow a ValidationError
     request.session["unsent_comment"] = request.POST.get("body", "")[: services.threads.MAX_COMMENT_LENGTH]
     return redirect(_discussion_url(review, question))
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.views.decorators.http import require_GET, require_POST
@@ -13,13 +13,14 @@ from reviews.enums import ExportFormat, ExportStatus
 from reviews.models import ExportJob, ReviewCycle
 from reviews.services import ReviewError
 from reviews.services.exports import as_csv, as_xlsx, cycle_answer_rows, cycle_overview_rows, request_export
+from revmod.accounts.http import AuthenticatedHttpRequest
 from revmod.audit.enums import AuditAction
 from revmod.audit.services import record
 
 
 @login_required
 @require_POST
-def export_review(request: HttpRequest, pk: int) -> HttpResponse:
+def export_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     review = selectors.get_review_for_user(request.user, pk)
     export_format = request.POST.get("format")
     language = request.POST.get("language")
@@ -40,7 +41,7 @@ def export_review(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("reviews:export_job", pk=review.pk, job_pk=job.pk)
 
 
-def _job(request: HttpRequest, pk: int, job_pk: int) -> ExportJob:
+def _job(request: AuthenticatedHttpRequest, pk: int, job_pk: int) -> ExportJob:
     review = selectors.get_review_for_user(request.user, pk)
     job = ExportJob.objects.filter(pk=job_pk, review=review, requested_by=request.user).first()
     if job is None or not permissions.can_read_answers(request.user, review):
@@ -50,7 +51,7 @@ def _job(request: HttpRequest, pk: int, job_pk: int) -> ExportJob:
 
 @login_required
 @require_GET
-def export_job(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
+def export_job(request: AuthenticatedHttpRequest, pk: int, job_pk: int) -> HttpResponse:
     job = _job(request, pk, job_pk)
     return render(
         request,
@@ -61,16 +62,16 @@ def export_job(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def export_status(request: HttpRequest, pk: int, job_pk: int) -> JsonResponse:
+def export_status(request: AuthenticatedHttpRequest, pk: int, job_pk: int) -> JsonResponse:
     job = _job(request, pk, job_pk)
     return JsonResponse({"status": job.status, "progress": job.progress})
 
 
 @login_required
 @require_GET
-def export_download(request: HttpRequest, pk: int, job_pk: int) -> FileResponse:
+def export_download(request: AuthenticatedHttpRequest, pk: int, job_pk: int) -> FileResponse:
     job = _job(request, pk, job_pk)
-    if job.status != ExportStatus.DONE or not job.file:
+    if job.status != ExportStatus.DONE or not job.file.name:
         raise Http404
     record(AuditAction.EXPORT_DOWNLOADED, actor=request.user, target=job, review_id=job.review_id)
     response = FileResponse(job.file.open("rb"), as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1])
@@ -80,7 +81,7 @@ def export_download(request: HttpRequest, pk: int, job_pk: int) -> FileResponse:
 
 @login_required
 @require_GET
-def export_cycle(request: HttpRequest, cycle_pk: int, what: str, extension: str) -> HttpResponse:
+def export_cycle(request: AuthenticatedHttpRequest, cycle_pk: int, what: str, extension: str) -> HttpResponse:
     if not permissions.can_manage_reviews(request.user) or what not in ("overview", "answers"):
         raise Http404
     cycle = get_object_or_404(ReviewCycle, pk=cycle_pk)

@@ -268,7 +268,7 @@ def save_answer(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse
     review = selectors.get_review_for_user(request.user, pk)
     if not permissions.can_answer(request.user, review):
         raise PermissionDenied
-    question = get_object_or_404(Question.objects.prefetch_related("choices"), pk=question_pk)
+    question: Question = get_object_or_404(Question.objects.prefetch_related("choices"), pk=question_pk)
     base = base_revision_from_post(question, request.POST)
     try:
         answer = services.save_answer(
@@ -300,7 +300,7 @@ def answer_history(request: HttpRequest, pk: int, question_pk: int) -> HttpRespo
     review = selectors.get_review_for_user(request.user, pk)
     if not permissions.can_read_answers(request.user, review):
         raise Http404
-    question = get_object_or_404(
+    question: Question = get_object_or_404(
         Question.objects.filter(questionnaire__reviews=review).prefetch_related("choices"), pk=question_pk
     )
     answer = Answer.objects.filter(review=review, question=question).first()

@@ -38,7 +38,7 @@ class LocalizedPasswordResetForm(PasswordResetForm):
 class InviteForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
     full_name = forms.CharField(label=_("Full name"), max_length=200)
-    state = forms.ModelChoiceField(
+    state: forms.ModelChoiceField[MemberState] = forms.ModelChoiceField(
         label=_("State represented"),
         queryset=MemberState.objects.order_by("name"),
         required=False,

@@ -44,7 +44,9 @@ class SignInView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def get_success_url(self) -> str:
-        language = self.request.user.preferred_language
+        user = self.request.user
+        assert user.is_authenticated  # only asked once signed in (or already signed in)
+        language = user.preferred_language
         target = self.get_redirect_url()
         if target and url_has_allowed_host_and_scheme(target, allowed_hosts={self.request.get_host()}):
             return translate_url(target, language)

@@ -26,7 +26,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_GET
 def whoami(request: HttpRequest) -> JsonResponse:
     """The signed-in person, for scripts; also the benchmarks' bare signed-in view."""
-    return JsonResponse({"email": request.user.email, "name": request.user.full_name})
+    user = request.user
+    assert user.is_authenticated  # login_required; core cannot name accounts' AuthenticatedHttpRequest
+    return JsonResponse({"email": user.email, "name": user.full_name})
 
 
 @require_POST

@@ -10,6 +10,7 @@ class MemberState(models.Model):
     iso3 = models.CharField(_("ISO 3166 alpha-3 code"), max_length=3, unique=True)
     iso2 = models.CharField(_("ISO 3166 alpha-2 code"), max_length=2, unique=True)
     name = models.CharField(_("name"), max_length=120)
+    name_en: str  # one column per language, added by modeltranslation; English is required (translation.py)
     regional_group = models.CharField(_("regional group"), max_length=32, choices=RegionalGroup.choices)
     party_untoc = models.BooleanField(_("party to the Convention"), default=False)
     party_tip = models.BooleanField(_("party to the Trafficking in Persons Protocol"), default=False)

@@ -21,6 +21,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count, F
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from yarl import URL
 
 from devdata import bench
 from devdata.scale.reviews import SCALE_PASSWORD
@@ -71,10 +72,10 @@ class Command(BaseCommand):
                 process.terminate()
             for _port, process in servers:
                 process.wait(timeout=20)
-        results["exports"] = self.export_times(self.targets()["review"])
+        results["exports"] = self.export_times(self.targets()["review"], reader=secretariat)
         self.report(options["label"], results, options["out"])
 
-    def export_times(self, review) -> list[dict]:
+    def export_times(self, review, *, reader) -> list[dict]:
         """Build the review's documents the way the export worker does (same process, same code), timed."""
         from reviews.documents import build_docx, build_pdf, gather  # noqa: PLC0415 - WeasyPrint is heavy
 
@@ -86,7 +87,7 @@ class Command(BaseCommand):
         for label, builder in (("PDF", build_pdf), ("DOCX", build_docx)):
             for language in ("en", "ar"):
                 started = time.perf_counter()
-                document = gather(review, include_threads=True, progress=lambda _percent: None)
+                document = gather(review, reader=reader, include_threads=True, progress=lambda _percent: None)
                 content = builder(document, language=language, progress=lambda _percent: None)
                 rows.append(
                     {
@@ -140,20 +141,17 @@ class Command(BaseCommand):
             Thread.objects.filter(question__isnull=True, visibility="all", review__cycle__title__startswith="Scale")
             .annotate(n=Count("comments"))
             .order_by("-n")
-            .select_related("review")
-            .first()
+            .select_related("review")[0]
         )
         review = thread.review
         busy_expert = (
             Participant.objects.filter(user__email__startswith="scale.expert", is_active=True)
             .values("user__email")
             .annotate(n=Count("pk"))
-            .order_by("-n")
-            .first()
+            .order_by("-n")[0]
         )
-        participant = (
-            Participant.objects.filter(review=review, is_active=True, side="reviewing").select_related("user").first()
-        )
+        participants = Participant.objects.filter(review=review, is_active=True, side="reviewing")
+        participant = participants.select_related("user")[0]
         return {
             "review": review,
             "questionnaire": review.questionnaires.first(),
@@ -166,7 +164,7 @@ class Command(BaseCommand):
 
     def touch_answer(self, review, questionnaire) -> None:
         """What saving an answer does to the questionnaire page: its next view renders everything again."""
-        answer = Answer.objects.filter(review=review, question__questionnaire=questionnaire).order_by("pk").first()
+        answer = Answer.objects.filter(review=review, question__questionnaire=questionnaire).order_by("pk")[0]
         Answer.objects.filter(pk=answer.pk).update(revision=F("revision") + 1, updated_at=timezone.now())
 
     async def measure(self, options: dict, bases: list[str]) -> dict:
@@ -223,13 +221,13 @@ class Command(BaseCommand):
             sessions = []
             for _ in range(options["load_clients"]):
                 session = new_session(connector, timeout)
-                session.cookie_jar.update_cookies(member.cookie_jar.filter_cookies(base))
+                session.cookie_jar.update_cookies(member.cookie_jar.filter_cookies(URL(base)))
                 sessions.append(session)
             throughput = await bench.load(sessions, bases, f"/en/reviews/{review.pk}/", seconds=options["load_seconds"])
             readers = []
             for _ in range(8):
                 session = new_session(connector, timeout)
-                session.cookie_jar.update_cookies(member.cookie_jar.filter_cookies(base))
+                session.cookie_jar.update_cookies(member.cookie_jar.filter_cookies(URL(base)))
                 readers.append(session)
             deliveries = []
             for clients in [int(n) for n in options["delivery"].split(",") if n]:
