@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from reviews.enums import CommentKind, ParticipantRole, Step, ThreadVisibility
 from reviews.models import CountryReview
@@ -126,7 +126,8 @@ def test_an_immediate_email_is_never_sent_twice(world):
 
 
 def test_deadline_reminders_at_14_7_and_1_days_and_lateness_once_each(world):
-    now = timezone.now()
+    # A fixed morning: "7 days and 1 hour from now" must fall on the 7th day whenever the suite runs.
+    now = dt.datetime(2026, 3, 10, 9, 0, tzinfo=dt.UTC)
     CountryReview.objects.filter(pk=world.review.pk).update(due_at=now + dt.timedelta(days=7, hours=1))
     CountryReview.objects.filter(pk=world.other_review.pk).update(due_at=now - dt.timedelta(days=8))
 
