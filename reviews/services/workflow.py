@@ -34,6 +34,7 @@ from reviews.models import (
 from reviews.workflow import is_allowed
 from revmod.audit.enums import AuditAction
 from revmod.audit.services import record
+from revmod.core.realtime import publish_access_changed
 from revmod.states.enums import InstrumentCode
 from revmod.states.models import MemberState
 
@@ -107,6 +108,7 @@ def add_participant(review: CountryReview, *, user, role: ParticipantRole, by=No
         review=review, user=user, state=user.state, side=side, role=role, added_by=by
     )
     permissions.grant_review_role(user, review, side=side, role=role)
+    publish_access_changed(user.pk)  # open pages of the review start receiving what the new role reads
     enrol_in_onboarding(user)
     record(
         AuditAction.PARTICIPANT_ADDED,
@@ -125,6 +127,7 @@ def _deactivate(participant: Participant) -> None:
     participant.save(update_fields=["is_active", "removed_at"])
     permissions.revoke_review_role(participant.user, participant.review)
     permissions.forget_cached_permissions(participant.user)
+    publish_access_changed(participant.user_id)
 
 
 @transaction.atomic

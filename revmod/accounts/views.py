@@ -25,6 +25,7 @@ from revmod.accounts.forms import ActivationForm, InviteForm, LocalizedPasswordR
 from revmod.accounts.tokens import activation_tokens
 from revmod.audit.enums import AuditAction
 from revmod.audit.services import record
+from revmod.core.realtime import publish_session_ended
 
 
 class SignInView(auth_views.LoginView):
@@ -58,6 +59,13 @@ class SignInView(auth_views.LoginView):
 
 class SignOutView(auth_views.LogoutView):
     template_name = "accounts/logged_out.html"
+
+    def post(self, request, *args, **kwargs):
+        key = request.session.session_key
+        response = super().post(request, *args, **kwargs)
+        if key:
+            publish_session_ended([key])  # the sockets of this browser close with its session
+        return response
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
