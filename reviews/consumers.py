@@ -21,7 +21,7 @@ from reviews import permissions, selectors
 from reviews.enums import ThreadVisibility
 from reviews.events import review_group, review_message
 from reviews.models import CountryReview, Presence
-from reviews.services.threads import comment_payload
+from reviews.services.threads import as_cursor, catch_up_message
 from revmod.core.consumers import CLOSE_FORBIDDEN, CLOSE_UNAUTHENTICATED, PersonalConsumer, is_verified_user
 
 RATE_LIMIT = 20  # messages a client may send ...
@@ -64,8 +64,7 @@ class ReviewConsumer(PersonalConsumer):
             return
         kind = content.get("type") if isinstance(content, dict) else None
         if kind == "catch_up":
-            comments = await self.comments_after(content.get("after"))
-            await self.send_json({"type": "catch_up", "comments": comments})
+            await self.send_json(await self.catch_up(content.get("after")))
         elif kind == "typing" and (content.get("visibility"), bool(content.get("question"))) in self.audiences:
             group = review_group(self.review_id, content["visibility"], on_questions=bool(content.get("question")))
             payload = {
@@ -125,15 +124,9 @@ class ReviewConsumer(PersonalConsumer):
         self.joined = wanted
 
     @database_sync_to_async
-    def comments_after(self, after) -> list[dict]:
-        try:
-            after = int(after)
-        except (TypeError, ValueError):
-            after = 0
+    def catch_up(self, after) -> dict:
         review = CountryReview.objects.get(pk=self.review_id)
-        return [
-            comment_payload(c, "comment.created") for c in selectors.comments_after(self.scope["user"], review, after)
-        ]
+        return catch_up_message(selectors.comments_after(self.scope["user"], review, as_cursor(after)))
 
     @database_sync_to_async
     def touch_presence(self) -> None:

@@ -14,7 +14,14 @@ from django.urls import reverse
 
 from reviews import permissions
 from reviews.enums import ThreadVisibility
-from reviews.services import get_or_create_thread, post_comment, remove_participant
+from reviews.services import (
+    delete_comment,
+    edit_comment,
+    get_or_create_thread,
+    post_comment,
+    remove_participant,
+    resolve_thread,
+)
 from revmod.accounts.models import UserSession
 from revmod.asgi import application
 from tests.clients import VerifiedClient
@@ -138,10 +145,72 @@ async def test_a_reconnecting_client_gets_exactly_what_it_missed(world):
     await post(world, world.reviewing_expert, "Not for you", ThreadVisibility.REVIEWING)
     communicator, _, _ = await connect(world.review, world.focal_point)
 
-    await communicator.send_json_to({"type": "catch_up", "after": seen.pk})
+    await communicator.send_json_to({"type": "catch_up", "after": seen.change_seq})
     answer = await next_of_type(communicator, "catch_up")
 
-    assert [item["id"] for item in answer["comments"]] == [comment.pk for comment in missed]
+    assert [item["id"] for item in answer["events"]] == [comment.pk for comment in missed]
+    await communicator.disconnect()
+
+
+async def catch_up(communicator, after: int) -> dict:
+    await communicator.send_json_to({"type": "catch_up", "after": after})
+    return await next_of_type(communicator, "catch_up")
+
+
+async def test_catch_up_delivers_an_edit_a_deletion_and_a_resolve_made_while_away(world):
+    kept = await post(world, world.expert, "First version")
+    dropped = await post(world, world.expert, "Soon deleted")
+    before, _, _ = await connect(world.review, world.focal_point)
+    cursor = (await catch_up(before, 0))["cursor"]
+    await before.disconnect()
+
+    await database_sync_to_async(edit_comment)(kept, editor=world.expert, body="Second version")
+    await database_sync_to_async(delete_comment)(dropped, by=world.expert)
+    await database_sync_to_async(resolve_thread)(kept.thread, by=world.reviewing_expert)
+    after, _, _ = await connect(world.review, world.focal_point)
+    missed = await catch_up(after, cursor)
+
+    assert [(event["type"], event.get("id", event.get("thread"))) for event in missed["events"]] == [
+        ("comment.updated", kept.pk),
+        ("comment.deleted", dropped.pk),
+        ("thread.resolved", kept.thread_id),
+    ]
+    assert (missed["events"][0]["html"], missed["events"][1]["html"]) == ("<p>Second version</p>\n", "")
+    assert [event["seq"] for event in missed["events"]] == [cursor + 1, cursor + 2, cursor + 3]
+    assert (missed["cursor"], missed["more"]) == (cursor + 3, False)
+    await after.disconnect()
+
+
+async def test_catch_up_repeats_a_change_seen_live_with_the_same_payload_and_cursor(world):
+    communicator, _, _ = await connect(world.review, world.focal_point)
+    cursor = (await catch_up(communicator, 0))["cursor"]
+
+    comment = await post(world, world.expert, "Arrives twice")
+    live = await next_of_type(communicator, "comment.created")
+    again = await catch_up(communicator, cursor)
+    from_there = await catch_up(communicator, again["cursor"])
+
+    assert live["seq"] == comment.change_seq
+    assert again["events"] == [live]  # the same change number: the page shows it once
+    assert (again["cursor"], from_there["events"]) == (live["seq"], [])
+    await communicator.disconnect()
+
+
+async def test_live_resolve_carries_its_change_number(world):
+    comment = await post(world, world.expert, "Settled?")
+    communicator, _, _ = await connect(world.review, world.focal_point)
+
+    thread = await database_sync_to_async(resolve_thread)(comment.thread, by=world.reviewing_expert)
+    resolved = await next_of_type(communicator, "thread.resolved")
+
+    assert resolved == {
+        "type": "thread.resolved",
+        "thread": thread.pk,
+        "question": None,
+        "visibility": "all",
+        "by": world.reviewing_expert.full_name,
+        "seq": comment.change_seq + 1,
+    }
     await communicator.disconnect()
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from reviews import selectors
 from reviews.enums import CommentKind, Step, ThreadVisibility
 from reviews.models import CommentVersion
 from reviews.services import (
@@ -244,9 +245,37 @@ def test_catch_up_over_http_returns_only_what_the_person_may_read(client, world)
     third = post_comment(general(world), author=world.reviewing_expert, body="Three")
     client.force_login(world.focal_point)
 
-    response = client.get(reverse("reviews:catch_up", kwargs={"pk": world.review.pk}), {"after": first.pk})
+    response = client.get(reverse("reviews:catch_up", kwargs={"pk": world.review.pk}), {"after": first.change_seq})
 
-    assert [item["id"] for item in response.json()["comments"]] == [third.pk]
+    assert [item["id"] for item in response.json()["events"]] == [third.pk]
+
+
+def test_comments_after_says_more_over_the_limit_and_continues_from_the_cursor(world):
+    posted = [post_comment(general(world), author=world.expert, body=f"Comment {index}") for index in range(3)]
+    edit_comment(posted[0], editor=world.expert, body="Edited last")
+    resolve_thread(general(world), by=world.focal_point)
+
+    first = selectors.comments_after(world.focal_point, world.review, 0, limit=2)
+    second = selectors.comments_after(world.focal_point, world.review, first.cursor, limit=2)
+    third = selectors.comments_after(world.focal_point, world.review, second.cursor, limit=2)
+
+    assert ([change.pk for change in first.changes], first.more) == ([posted[1].pk, posted[2].pk], True)
+    assert ([change.pk for change in second.changes], second.more) == ([posted[0].pk, general(world).pk], False)
+    assert (third.changes, third.more, third.cursor) == ([], False, second.cursor)
+
+
+def test_every_change_of_the_dialogue_takes_the_next_number_of_its_review(world):
+    thread = general(world)
+    request = post_comment(thread, author=world.reviewing_expert, body="Please explain", kind=CommentKind.CLARIFICATION)
+    reply = post_comment(thread, author=world.focal_point, body="Here it is", parent=request)
+    edit_comment(reply, editor=world.focal_point, body="Here it is, better")
+    resolve_thread(thread, by=world.focal_point)
+    other_thread = get_or_create_thread(world.other_review, question=None, visibility=ThreadVisibility.ALL)
+    elsewhere = post_comment(other_thread, author=world.stranger, body="Other review")
+
+    request.refresh_from_db()
+    thread.refresh_from_db()
+    assert (request.change_seq, reply.change_seq, thread.change_seq, elsewhere.change_seq) == (2, 4, 5, 1)
 
 
 @pytest.mark.parametrize("count", [1, 5])
@@ -257,7 +286,7 @@ def test_discussion_page_query_count_does_not_grow_with_comments(client, world, 
         post_comment(thread, author=world.reviewing_expert, body=f"Reply {index}", parent=parent)
     client.force_login(world.focal_point)
 
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         response = client.get(reverse("reviews:discussion", kwargs={"pk": world.review.pk}))
 
     assert response.content.decode().count('class="comment"') == 2 * count
