@@ -252,6 +252,15 @@ def visible_comments(user, review: CountryReview) -> QuerySet[Comment]:
     return comments.select_related("author", "thread")
 
 
+def comment_of_attempt(author, idempotency_key: str) -> Comment | None:
+    """The comment ``author`` stored with this idempotency key, if any (a retried post)."""
+    return (
+        Comment.objects.select_related("author", "thread")
+        .filter(author=author, idempotency_key=idempotency_key)
+        .first()
+    )
+
+
 CATCH_UP_LIMIT = 500
 
 

@@ -87,6 +87,8 @@ class Comment(models.Model):
     # The number of its last change (posted, edited, deleted, answered) among the changes of the
     # review's dialogue: pages catch up from it (services.threads.next_change_seq).
     change_seq = models.PositiveBigIntegerField(default=0, editable=False)
+    # Chosen by the page for each attempt to post: a retried attempt gets the stored comment back.
+    idempotency_key = models.CharField(max_length=64, blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["thread", "created_at", "pk"]
@@ -99,6 +101,13 @@ class Comment(models.Model):
             # statistics gathered SQLite then preferred scanning the table to fetch a thread's
             # replies (85 ms instead of under 1 ms on 100,000 comments).
             models.Index(fields=["parent"], condition=models.Q(parent__isnull=False), name="comment_replies_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["author", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="one_comment_per_attempt",
+            ),
         ]
 
     def __str__(self) -> str:

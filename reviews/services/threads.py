@@ -91,8 +91,13 @@ def next_change_seq(review_id: int) -> int:
     hand out numbers in the order transactions start, not the order they commit.) A number
     taken by a transaction that rolls back is simply never used.
     """
-    list(CountryReview.objects.select_for_update().filter(pk=review_id).values_list("pk", flat=True))
+    _lock_dialogue(review_id)
     return selectors.last_change_seq(review_id) + 1
+
+
+def _lock_dialogue(review_id: int) -> None:
+    """Lock the review's row until the commit: the writers of its dialogue take turns."""
+    list(CountryReview.objects.select_for_update().filter(pk=review_id).values_list("pk", flat=True))
 
 
 def get_or_create_thread(review: CountryReview, *, question: Question | None, visibility: ThreadVisibility) -> Thread:
@@ -129,9 +134,26 @@ def _on_reviewed_side(review: CountryReview, user) -> bool:
 
 @transaction.atomic
 def post_comment(
-    thread: Thread, *, author, body: str, parent: Comment | None = None, kind: CommentKind = CommentKind.COMMENT
+    thread: Thread,
+    *,
+    author,
+    body: str,
+    parent: Comment | None = None,
+    kind: CommentKind = CommentKind.COMMENT,
+    idempotency_key: str | None = None,
 ) -> Comment:
+    """Post a comment; a retry with the ``idempotency_key`` of a stored attempt returns that comment.
+
+    A key already used in another review is ignored (the page chooses a new one per attempt).
+    """
     review = thread.review
+    if idempotency_key:
+        _lock_dialogue(review.pk)  # a concurrent retry waits for the first attempt's commit, then finds it
+        earlier = selectors.comment_of_attempt(author, idempotency_key)
+        if earlier is not None and earlier.thread.review_id == review.pk:
+            return earlier
+        if earlier is not None:
+            idempotency_key = None
     if not permissions.can_post_in_thread(author, thread):
         raise CommentError(_("You cannot write in this thread."))
     if thread.is_resolved:
@@ -168,6 +190,7 @@ def post_comment(
         body_html=render_comment(body),
         answer_revision=revision,
         change_seq=next_change_seq(review.pk),
+        idempotency_key=idempotency_key or "",
     )
     comment.mentions.set(_mentions(review, body))
     publish_to_thread(thread, comment_payload(comment, "comment.created"))

@@ -15,7 +15,8 @@ from elearning.services import enrol_in_onboarding, enrol_in_onboarding_in_bulk
 from reviews import notices, permissions
 from reviews.answer_values import AnswerValueError, clean_answer_value, is_empty, required_questions
 from reviews.drawing import Candidate, DrawImpossible, draw
-from reviews.enums import CommentKind, ParticipantRole, QuestionnaireStatus, Side, Step
+from reviews.enums import CommentKind, ParticipantRole, QuestionnaireStatus, Side, Step, ThreadVisibility
+from reviews.events import publish, review_group
 from reviews.models import (
     Answer,
     AnswerRevision,
@@ -239,8 +240,21 @@ def submit_questionnaire(review: CountryReview, *, user) -> StepTransition:
 
 
 @transaction.atomic
-def save_answer(review: CountryReview, question: Question, *, value, base_revision: int, user) -> Answer:
-    """Save one answer, refusing it if someone saved another version since ``base_revision``."""
+def save_answer(
+    review: CountryReview,
+    question: Question,
+    *,
+    value,
+    base_revision: int,
+    user,
+    idempotency_key: str | None = None,
+) -> Answer:
+    """Save one answer, refusing it if someone saved another version since ``base_revision``.
+
+    A retry with the ``idempotency_key`` of a stored attempt stores nothing: it gets the
+    answer back, or the conflict if someone saved another version since that attempt.
+    The pages viewing the question's discussion hear of the new revision after the commit.
+    """
     if not permissions.can_answer(user, review):
         raise ReviewError(_("The questionnaire cannot be changed now."))
     if not review.questionnaires.filter(pk=question.questionnaire_id).exists():
@@ -250,6 +264,14 @@ def save_answer(review: CountryReview, question: Question, *, value, base_revisi
     except AnswerValueError as error:
         raise ReviewError(str(error)) from error
     answer, _created = Answer.objects.select_for_update().get_or_create(review=review, question=question)
+    if idempotency_key:
+        earlier = AnswerRevision.objects.filter(author=user, idempotency_key=idempotency_key).first()
+        if earlier is not None and earlier.answer_id == answer.pk:
+            if earlier.number != answer.revision:
+                raise AnswerConflict(answer)
+            return answer
+        if earlier is not None:  # a key used for another answer: not this attempt's
+            idempotency_key = None
     if answer.revision != base_revision:
         raise AnswerConflict(answer)
     if answer.value == value:
@@ -259,7 +281,13 @@ def save_answer(review: CountryReview, question: Question, *, value, base_revisi
     answer.updated_by = user
     answer.updated_at = timezone.now()
     answer.save(update_fields=["value", "revision", "updated_by", "updated_at"])
-    AnswerRevision.objects.create(answer=answer, number=answer.revision, value=value, author=user)
+    AnswerRevision.objects.create(
+        answer=answer, number=answer.revision, value=value, author=user, idempotency_key=idempotency_key or ""
+    )
+    publish(
+        review_group(review.pk, ThreadVisibility.ALL, on_questions=True),
+        {"type": "answer.saved", "question": question.pk, "revision": answer.revision},
+    )
     record(
         AuditAction.ANSWER_SAVED,
         actor=user,

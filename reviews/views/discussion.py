@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from reviews import permissions, selectors, services
 from reviews.enums import CommentKind, ThreadVisibility
-from reviews.forms import CommentForm
+from reviews.forms import CommentForm, idempotency_key_from
 from reviews.models import Answer, Question, Thread
 from reviews.services.threads import as_cursor, catch_up_message, comment_payload
 
@@ -93,6 +93,7 @@ def post_comment(request: HttpRequest, pk: int) -> HttpResponse:
                 body=form.cleaned_data["body"],
                 parent=parent,
                 kind=CommentKind(form.cleaned_data["kind"] or CommentKind.COMMENT),
+                idempotency_key=idempotency_key_from(request),
             )
             if _wants_json(request):
                 return JsonResponse(comment_payload(comment, "comment.created"), status=201)

@@ -2,10 +2,11 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 from reviews import selectors
 from reviews.enums import CommentKind, Step, ThreadVisibility
-from reviews.models import CommentVersion
+from reviews.models import AnswerRevision, Comment, CommentVersion
 from reviews.services import (
     CommentError,
     ReviewError,
@@ -17,6 +18,7 @@ from reviews.services import (
     resolve_thread,
     save_answer,
 )
+from revmod.settings import redis_channel_layer
 
 pytestmark = pytest.mark.django_db
 
@@ -351,3 +353,79 @@ def test_mention_candidates_are_only_for_participants(client, world, who):
 
     assert response.status_code == (404 if who == "stranger" else 302)
     assert world.expert.full_name not in response.content.decode()
+
+
+@pytest.fixture
+def _channel_layer_down(settings, world):
+    """Once the world is set up, a channel layer whose Redis does not answer (nothing listens on port 1)."""
+    settings.CHANNEL_LAYERS = {"default": redis_channel_layer("redis://127.0.0.1:1/0")}
+
+
+def publishing_warnings(caplog) -> list[str]:
+    return [record.getMessage() for record in caplog.records if record.name == "revmod.core.realtime"]
+
+
+def failed_publishing(group: str) -> str:
+    return f"Publishing to {group} failed (ConnectionError); pages catch up from the database"
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # events are sent after a real commit
+@pytest.mark.usefixtures("_channel_layer_down")
+def test_comment_post_with_the_channel_layer_down_is_saved_logged_and_not_repeated_on_retry(client, world, caplog):
+    client.force_login(world.expert)
+    attempt = {"body": "Stored once", "visibility": "all", "idempotency_key": "attempt-0001"}
+    url = reverse("reviews:post_comment", kwargs={"pk": world.review.pk})
+
+    first = client.post(url, attempt, headers={"X-Requested-With": "fetch"})
+    retry = client.post(url, attempt, headers={"X-Requested-With": "fetch"})
+
+    stored = Comment.objects.get(thread__review=world.review)
+    assert (first.status_code, retry.status_code) == (201, 201)
+    assert first.json()["id"] == retry.json()["id"] == stored.pk
+    assert publishing_warnings(caplog) == [failed_publishing(f"review.{world.review.pk}.general.all")]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # events are sent after a real commit
+@pytest.mark.usefixtures("_channel_layer_down")
+def test_answer_save_with_the_channel_layer_down_is_saved_logged_and_not_repeated_on_retry(client, world, caplog):
+    question = world.questionnaire.questions.get(number="2")
+    client.force_login(world.focal_point)
+    attempt = {f"q{question.pk}": "Our law covers it.", f"q{question.pk}-rev": "0"}
+    url = reverse("reviews:save_answer", kwargs={"pk": world.review.pk, "question_pk": question.pk})
+
+    first = client.post(url, attempt, headers={"Idempotency-Key": "attempt-0002"})
+    retry = client.post(url, attempt, headers={"Idempotency-Key": "attempt-0002"})
+
+    assert (first.status_code, retry.status_code) == (200, 200)
+    assert first.json() == retry.json() == {"status": "saved", "revision": 1, "message": "Saved"}
+    assert AnswerRevision.objects.filter(answer__question=question).count() == 1
+    assert publishing_warnings(caplog) == [failed_publishing(f"review.{world.review.pk}.questions.all")]
+
+
+def test_answer_retry_after_someone_else_saved_is_a_conflict_not_a_second_save(client, world):
+    question = world.questionnaire.questions.get(number="2")
+    client.force_login(world.focal_point)
+    attempt = {f"q{question.pk}": "Ours", f"q{question.pk}-rev": "0"}
+    url = reverse("reviews:save_answer", kwargs={"pk": world.review.pk, "question_pk": question.pk})
+    client.post(url, attempt, headers={"Idempotency-Key": "attempt-0003"})
+    save_answer(world.review, question, value="The expert's, later", base_revision=1, user=world.expert)
+
+    retry = client.post(url, attempt, headers={"Idempotency-Key": "attempt-0003"})
+
+    assert (retry.status_code, retry.json()["theirs"]) == (409, "The expert's, later")
+    assert AnswerRevision.objects.filter(answer__question=question).count() == 2
+
+
+def test_api_comment_post_with_the_same_idempotency_key_stores_one_comment(world):
+    api = APIClient()
+    api.force_authenticate(world.expert)
+    url = f"/api/v1/reviews/{world.review.pk}/comments/"
+    attempt = {"body": "Once through the API", "visibility": "all"}
+
+    first = api.post(url, attempt, format="json", headers={"Idempotency-Key": "attempt-0004"})
+    retry = api.post(url, attempt, format="json", headers={"Idempotency-Key": "attempt-0004"})
+    other = api.post(url, attempt, format="json", headers={"Idempotency-Key": "attempt-0005"})
+
+    assert (first.status_code, retry.status_code, other.status_code) == (201, 201, 201)
+    assert first.json()["id"] == retry.json()["id"] != other.json()["id"]
+    assert Comment.objects.filter(thread__review=world.review).count() == 2

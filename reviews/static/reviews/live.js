@@ -208,11 +208,26 @@
     }));
   });
 
+  // One key per comment being written, sent with every attempt to post it until one succeeds:
+  // a retry after a lost response gets the stored comment back instead of posting it twice.
+  function attemptKey(form) {
+    var field = form.querySelector("input[name=idempotency_key]");
+    if (!field) {
+      field = document.createElement("input");
+      field.type = "hidden";
+      field.name = "idempotency_key";
+      form.appendChild(field);
+    }
+    if (!field.value) { field.value = window.revmodAttemptKey(); }
+    return field;
+  }
+
   // Post without reloading; the comment arrives through the socket (or the response).
   root.addEventListener("submit", function (event) {
     var form = event.target;
     if (!form.matches("[data-comment-form]") || !window.fetch) { return; }
     event.preventDefault();
+    var key = attemptKey(form);
     var button = form.querySelector("button[type=submit]");
     button.disabled = true;
     fetch(form.action, {
@@ -223,6 +238,7 @@
     }).then(function (result) {
       button.disabled = false;
       if (result.ok) {
+        key.value = ""; // the next comment is a new attempt
         form.querySelector("textarea").value = "";
         show(result.body);
         var details = form.closest("details");
@@ -234,7 +250,7 @@
       }
     }).catch(function () {
       button.disabled = false;
-      form.submit(); // the network failed: fall back to the plain form, nothing typed is lost
+      form.submit(); // the network failed: the plain form, with the same key, loses nothing and repeats nothing
     });
   });
 
