@@ -1,8 +1,10 @@
 """The live layer of a review page: comments as they happen, presence and typing.
 
-A socket authenticates with the session, is authorised through permissions.py when it
-joins and again for every message it sends, and only forwards: all writes go through
-the HTTP views and services, which publish events after the commit.
+A socket authenticates with the session and is authorised through permissions.py when it
+joins; it checks again when a service says the person's access changed, and before
+forwarding or handling anything once its last check is old (revmod.core.consumers). It
+only forwards: all writes go through the HTTP views and services, which publish events
+after the commit.
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ from __future__ import annotations
 import time
 
 from channels.db import database_sync_to_async
-from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -18,31 +19,30 @@ from django.utils import timezone
 
 from reviews import permissions, selectors
 from reviews.enums import ThreadVisibility
-from reviews.events import review_group
+from reviews.events import review_group, review_message
 from reviews.models import CountryReview, Presence
-from reviews.services.threads import comment_payload
-from revmod.core.consumers import is_verified_user
+from reviews.services.threads import as_cursor, catch_up_message
+from revmod.core.consumers import CLOSE_FORBIDDEN, CLOSE_UNAUTHENTICATED, PersonalConsumer, is_verified_user
 
-CLOSE_UNAUTHENTICATED = 4401
-CLOSE_FORBIDDEN = 4403
 RATE_LIMIT = 20  # messages a client may send ...
 RATE_WINDOW = 10.0  # ... in this many seconds
 PRESENCE_TIMEOUT = 90  # seconds without a heartbeat before someone is no longer "viewing"
 
 
-class ReviewConsumer(AsyncJsonWebsocketConsumer):
+class ReviewConsumer(PersonalConsumer):
     async def connect(self) -> None:
         self.joined: list[str] = []
+        self.audiences: list[tuple[str, bool]] = []
         self.sent: list[float] = []
         if not await is_verified_user(self.scope):
             await self.close(code=CLOSE_UNAUTHENTICATED)
             return
         self.review_id = int(self.scope["url_route"]["kwargs"]["pk"])
-        audiences = await self.allowed_audiences()
-        if not audiences:
+        if await database_sync_to_async(self.check_review_access)() is not None:
             await self.close(code=CLOSE_FORBIDDEN)
             return
-        await self.join(audiences)
+        await self.join(self.audiences)
+        await self.join_personal_groups()
         await self.accept()
         await self.touch_presence()
         await self.send_json({"type": "presence", "viewers": await self.viewers()})
@@ -51,6 +51,7 @@ class ReviewConsumer(AsyncJsonWebsocketConsumer):
     async def disconnect(self, code) -> None:
         for group in self.joined:
             await self.channel_layer.group_discard(group, self.channel_name)
+        await self.leave_personal_groups()
         if getattr(self, "review_id", None) is not None:
             await self.forget_presence()
             await self.announce_presence()
@@ -59,28 +60,20 @@ class ReviewConsumer(AsyncJsonWebsocketConsumer):
         if not self.within_rate():
             await self.send_json({"type": "error", "code": "rate_limited"})
             return
-        audiences = await self.allowed_audiences()
-        if not audiences:
-            await self.close(code=CLOSE_FORBIDDEN)
+        if not await self.still_allowed():
             return
-        await self.join(audiences)
         kind = content.get("type") if isinstance(content, dict) else None
         if kind == "catch_up":
-            comments = await self.comments_after(content.get("after"))
-            await self.send_json({"type": "catch_up", "comments": comments})
-        elif kind == "typing" and (content.get("visibility"), bool(content.get("question"))) in audiences:
-            await self.channel_layer.group_send(
-                review_group(self.review_id, content["visibility"], on_questions=bool(content.get("question"))),
-                {
-                    "type": "review.event",
-                    "payload": {
-                        "type": "typing",
-                        "key": str(content.get("key", ""))[:40],
-                        "user": self.scope["user"].full_name,
-                        "user_id": self.scope["user"].pk,
-                    },
-                },
-            )
+            await self.send_json(await self.catch_up(content.get("after")))
+        elif kind == "typing" and (content.get("visibility"), bool(content.get("question"))) in self.audiences:
+            group = review_group(self.review_id, content["visibility"], on_questions=bool(content.get("question")))
+            payload = {
+                "type": "typing",
+                "key": str(content.get("key", ""))[:40],
+                "user": self.scope["user"].full_name,
+                "user_id": self.scope["user"].pk,
+            }
+            await self.channel_layer.group_send(group, review_message(group, payload))
         elif kind == "heartbeat":
             await self.touch_presence()
             await self.announce_presence()
@@ -88,7 +81,29 @@ class ReviewConsumer(AsyncJsonWebsocketConsumer):
             await self.send_json({"type": "error", "code": "unknown_message"})
 
     async def review_event(self, event) -> None:
-        await self.send_json(event["payload"])
+        # Checked in this order: a recheck may leave groups whose messages are still queued.
+        if await self.still_allowed() and event.get("group") in self.joined:
+            await self.send_json(event["payload"])
+
+    async def notification_event(self, event) -> None:
+        """The person's group also carries the unread count: the page's notification socket shows it."""
+
+    # --- access --------------------------------------------------------------------------
+
+    def check_access(self) -> int | None:
+        code = super().check_access()
+        return code if code is not None else self.check_review_access()
+
+    def check_review_access(self) -> int | None:
+        """Which audiences of the review the person may read now (in a thread with database access)."""
+        user = self.scope["user"]
+        permissions.forget_cached_permissions(user)
+        review = CountryReview.objects.filter(pk=self.review_id).first()
+        self.audiences = permissions.readable_audiences(user, review) if review else []
+        return None if self.audiences else CLOSE_FORBIDDEN
+
+    async def after_recheck(self) -> None:
+        await self.join(self.audiences)
 
     # --- helpers -------------------------------------------------------------------
 
@@ -109,23 +124,9 @@ class ReviewConsumer(AsyncJsonWebsocketConsumer):
         self.joined = wanted
 
     @database_sync_to_async
-    def allowed_audiences(self) -> list[tuple[str, bool]]:
-        user = self.scope["user"]
-        user.refresh_from_db(fields=["is_active"])
-        permissions.forget_cached_permissions(user)  # a participant removed meanwhile is cut off
-        review = CountryReview.objects.filter(pk=self.review_id).first()
-        return permissions.readable_audiences(user, review) if review else []
-
-    @database_sync_to_async
-    def comments_after(self, after) -> list[dict]:
-        try:
-            after = int(after)
-        except (TypeError, ValueError):
-            after = 0
+    def catch_up(self, after) -> dict:
         review = CountryReview.objects.get(pk=self.review_id)
-        return [
-            comment_payload(c, "comment.created") for c in selectors.comments_after(self.scope["user"], review, after)
-        ]
+        return catch_up_message(selectors.comments_after(self.scope["user"], review, as_cursor(after)))
 
     @database_sync_to_async
     def touch_presence(self) -> None:
@@ -155,7 +156,6 @@ class ReviewConsumer(AsyncJsonWebsocketConsumer):
         interval = settings.REVIEW_PRESENCE_INTERVAL
         if interval and not await cache.aadd(f"presence-announced:{self.review_id}", 1, timeout=interval):
             return
-        await self.channel_layer.group_send(
-            review_group(self.review_id, ThreadVisibility.ALL),
-            {"type": "review.event", "payload": {"type": "presence", "viewers": await self.viewers()}},
-        )
+        group = review_group(self.review_id, ThreadVisibility.ALL)
+        payload = {"type": "presence", "viewers": await self.viewers()}
+        await self.channel_layer.group_send(group, review_message(group, payload))

@@ -24,12 +24,13 @@ def review_group(review_id: int, visibility: str, *, on_questions: bool = False)
     return f"review.{review_id}.{place}.{ThreadVisibility(visibility).value}"
 
 
-def user_group(user_id: int) -> str:
-    return f"user.{user_id}"
+def review_message(group: str, payload: dict) -> dict:
+    """The channel-layer message of an event; it names its group, so a socket that left it drops it."""
+    return {"type": "review.event", "group": group, "payload": payload}
 
 
 def send_now(group: str, payload: dict) -> None:
-    group_send(group, {"type": "review.event", "payload": payload})
+    group_send(group, review_message(group, payload))
 
 
 def publish(group: str, payload: dict) -> None:

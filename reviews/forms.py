@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import difflib
 import random
+import re
 
 from django import forms
 from django.utils.translation import gettext
@@ -119,6 +120,15 @@ class OverviewFilterForm(forms.Form):
         label=_("Regional group"), required=False, choices=[("", _("All regional groups")), *RegionalGroup.choices]
     )
     overdue = forms.BooleanField(label=_("Only overdue reviews"), required=False)
+
+
+IDEMPOTENCY_KEY = re.compile(r"[A-Za-z0-9_-]{8,64}")
+
+
+def idempotency_key_from(request) -> str | None:
+    """The key a page chose for one attempt to write: the ``Idempotency-Key`` header or form field."""
+    key = request.headers.get("Idempotency-Key") or request.POST.get("idempotency_key") or ""
+    return key if IDEMPOTENCY_KEY.fullmatch(key) else None
 
 
 class CommentForm(forms.Form):

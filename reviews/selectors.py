@@ -10,9 +10,11 @@ from django.db.models import (
     Case,
     Count,
     Max,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Sum,
     Value,
     When,
@@ -277,9 +279,66 @@ def visible_comments(user, review: CountryReview) -> QuerySet[Comment]:
     return Comment.objects.filter(thread__in=visible_threads(user, review)).select_related("author", "thread")
 
 
-def comments_after(user, review: CountryReview, after_id: int, *, limit: int = 500) -> list[Comment]:
-    """What a reconnecting page missed: comments created or changed after ``after_id``, oldest first."""
-    return list(visible_comments(user, review).filter(pk__gt=after_id).order_by("pk")[:limit])
+def comment_of_attempt(author, idempotency_key: str) -> Comment | None:
+    """The comment ``author`` stored with this idempotency key, if any (a retried post)."""
+    return (
+        Comment.objects.select_related("author", "thread")
+        .filter(author=author, idempotency_key=idempotency_key)
+        .first()
+    )
+
+
+CATCH_UP_LIMIT = 500
+
+
+def last_change_seq(review) -> int:
+    """The highest change number of the review's dialogue (comments and threads): 0 before any change.
+
+    Changes of one review are numbered under the review's row lock (services.threads), so
+    they commit in the order of their numbers: once this returns N, every change up to N
+    has been committed.
+    """
+    # One query; the last comment of each thread comes from the (thread, change_seq) index, so
+    # the cost follows the number of threads, not of comments.
+    last_comment = Comment.objects.filter(thread=OuterRef("pk")).order_by("-change_seq").values("change_seq")[:1]
+    last = (
+        Thread.objects.filter(review_id=getattr(review, "pk", review))
+        .annotate(last_comment=Subquery(last_comment))
+        .aggregate(threads=Max("change_seq"), comments=Max("last_comment"))
+    )
+    return max(last["threads"] or 0, last["comments"] or 0)
+
+
+@dataclass(frozen=True)
+class CatchUp:
+    """What changed after a cursor, oldest change first; continue from ``cursor``, at once if ``more``."""
+
+    changes: list[Comment | Thread]
+    cursor: int
+    more: bool
+
+
+def comments_after(user, review: CountryReview, cursor: int, *, limit: int = CATCH_UP_LIMIT) -> CatchUp:
+    """What a reconnecting page missed: comments posted, edited, deleted or answered, and threads
+    resolved or reopened, after change number ``cursor``, as the user may read them now.
+
+    Only changes up to the last committed one when the call starts are returned: one that
+    commits meanwhile may have a number below another that is already visible, and would
+    otherwise be skipped by the next cursor. It arrives live, or at the next catch-up.
+    """
+    ceiling = last_change_seq(review)
+    comments = visible_comments(user, review)
+    window = {"change_seq__gt": cursor, "change_seq__lte": ceiling}
+    changed_comments = list(comments.filter(**window).order_by("change_seq")[: limit + 1])
+    changed_threads = list(
+        Thread.objects.filter(pk__in=comments.values("thread_id"), **window)
+        .select_related("resolved_by")
+        .order_by("change_seq")[: limit + 1]
+    )
+    changes = sorted([*changed_comments, *changed_threads], key=lambda change: change.change_seq)
+    if len(changes) > limit:
+        return CatchUp(changes=changes[:limit], cursor=changes[limit - 1].change_seq, more=True)
+    return CatchUp(changes=changes, cursor=max(cursor, ceiling), more=False)
 
 
 def threads_on(user, review: CountryReview, question: Question | None) -> list[Thread]:

@@ -25,7 +25,16 @@ from reviews.api.serializers import (
     ReviewSerializer,
 )
 from reviews.enums import CommentKind, QuestionnaireStatus, Step, ThreadVisibility
+from reviews.forms import idempotency_key_from
 from reviews.models import Answer, Feedback, ObservationList, Question, Questionnaire, Summary
+
+IDEMPOTENCY_HEADER = OpenApiParameter(
+    "Idempotency-Key",
+    OpenApiTypes.STR,
+    location=OpenApiParameter.HEADER,
+    required=False,
+    description="8 to 64 letters, digits, - or _, new for each write: a retry with the same key stores nothing new.",
+)
 
 
 @extend_schema_view(
@@ -77,7 +86,11 @@ class ReviewViewSet(viewsets.ReadOnlyModelViewSet):
         page = self.paginate_queryset(answers)
         return self.get_paginated_response(AnswerSerializer(page, many=True).data)
 
-    @extend_schema(request=AnswerWriteSerializer, responses={200: AnswerSerializer, 409: AnswerSerializer})
+    @extend_schema(
+        request=AnswerWriteSerializer,
+        responses={200: AnswerSerializer, 409: AnswerSerializer},
+        parameters=[IDEMPOTENCY_HEADER],
+    )
     @action(detail=True, methods=["put"], url_path=r"answers/(?P<question_id>\d+)")
     def answer(self, request, pk=None, question_id=None):
         review = self.review()
@@ -95,6 +108,7 @@ class ReviewViewSet(viewsets.ReadOnlyModelViewSet):
                 value=data.validated_data["value"],
                 base_revision=data.validated_data["base_revision"],
                 user=request.user,
+                idempotency_key=idempotency_key_from(request),
             )
         except services.AnswerConflict as conflict:
             return Response(
@@ -105,7 +119,9 @@ class ReviewViewSet(viewsets.ReadOnlyModelViewSet):
             raise ValidationError({"value": str(error)}) from error
         return Response(AnswerSerializer(answer).data)
 
-    @extend_schema(request=CommentWriteSerializer, responses=CommentSerializer(many=True))
+    @extend_schema(
+        request=CommentWriteSerializer, responses=CommentSerializer(many=True), parameters=[IDEMPOTENCY_HEADER]
+    )
     @action(detail=True, methods=["get", "post"])
     def comments(self, request, pk=None):
         review = self.review()
@@ -135,7 +151,12 @@ class ReviewViewSet(viewsets.ReadOnlyModelViewSet):
             if not permissions.can_view_thread(request.user, thread):
                 raise Http404
             comment = services.post_comment(
-                thread, author=request.user, body=values["body"], parent=parent, kind=CommentKind(values["kind"])
+                thread,
+                author=request.user,
+                body=values["body"],
+                parent=parent,
+                kind=CommentKind(values["kind"]),
+                idempotency_key=idempotency_key_from(request),
             )
         except services.CommentError as error:
             raise PermissionDenied(str(error)) from error

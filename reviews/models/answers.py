@@ -34,12 +34,21 @@ class AnswerRevision(models.Model):
     value = models.JSONField(_("answer"), null=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
+    # Chosen by the page for each attempt to save: a retried attempt stores nothing new.
+    idempotency_key = models.CharField(max_length=64, blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["answer", "-number"]
         verbose_name = _("answer revision")
         verbose_name_plural = _("answer revisions")
-        constraints = [models.UniqueConstraint(fields=["answer", "number"], name="unique_answer_revision")]
+        constraints = [
+            models.UniqueConstraint(fields=["answer", "number"], name="unique_answer_revision"),
+            models.UniqueConstraint(
+                fields=["author", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="one_answer_revision_per_attempt",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.answer} r{self.number}"

@@ -29,6 +29,8 @@ class Thread(models.Model):
     )
     resolved_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # The number of its last resolution or reopening among the changes of the review's dialogue.
+    change_seq = models.PositiveBigIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["review", "question__order", "visibility"]
@@ -82,6 +84,11 @@ class Comment(models.Model):
     answered_at = models.DateTimeField(
         _("answered"), null=True, blank=True, help_text=_("For a request for clarification: when the State replied.")
     )
+    # The number of its last change (posted, edited, deleted, answered) among the changes of the
+    # review's dialogue: pages catch up from it (services.threads.next_change_seq).
+    change_seq = models.PositiveBigIntegerField(default=0, editable=False)
+    # Chosen by the page for each attempt to post: a retried attempt gets the stored comment back.
+    idempotency_key = models.CharField(max_length=64, blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["thread", "created_at", "pk"]
@@ -89,10 +96,18 @@ class Comment(models.Model):
         verbose_name_plural = _("comments")
         indexes = [
             models.Index(fields=["thread", "id"]),
+            models.Index(fields=["thread", "change_seq"]),
             # Most comments are not replies: a full index on parent is mostly NULLs, and with
             # statistics gathered SQLite then preferred scanning the table to fetch a thread's
             # replies (85 ms instead of under 1 ms on 100,000 comments).
             models.Index(fields=["parent"], condition=models.Q(parent__isnull=False), name="comment_replies_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["author", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="one_comment_per_attempt",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -8,7 +8,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reviews import notices, permissions
+from reviews import notices, permissions, selectors
 from reviews.enums import CommentKind, Side, ThreadVisibility
 from reviews.events import publish_to_thread
 from reviews.markup import mentioned_names, render_comment
@@ -39,7 +39,65 @@ def comment_payload(comment: Comment, event: str) -> dict:
         "edited": comment.edited_at is not None,
         "deleted": deleted,
         "answer_revision": comment.answer_revision,
+        "seq": comment.change_seq,
     }
+
+
+def thread_payload(thread: Thread) -> dict:
+    """A thread resolved or reopened, as the live layer and the catch-up both send it."""
+    return {
+        "type": "thread.resolved" if thread.is_resolved else "thread.reopened",
+        "thread": thread.pk,
+        "question": thread.question_id,
+        "visibility": thread.visibility,
+        "by": thread.resolved_by.full_name if thread.resolved_by else "",
+        "seq": thread.change_seq,
+    }
+
+
+def change_payload(change: Comment | Thread) -> dict:
+    """A change of the dialogue as an event, for a page catching up: the same payload as live."""
+    if isinstance(change, Thread):
+        return thread_payload(change)
+    if change.is_deleted:
+        return comment_payload(change, "comment.deleted")
+    return comment_payload(change, "comment.updated" if change.edited_at else "comment.created")
+
+
+def catch_up_message(catch_up: selectors.CatchUp) -> dict:
+    """What a page catching up receives, by socket or HTTP: the changes, and where to continue from."""
+    return {
+        "type": "catch_up",
+        "events": [change_payload(change) for change in catch_up.changes],
+        "cursor": catch_up.cursor,
+        "more": catch_up.more,
+    }
+
+
+def as_cursor(value) -> int:
+    """A cursor sent by a page: a change number, 0 when it is missing or not a number."""
+    try:
+        return max(0, int(value))
+    except (TypeError, ValueError):
+        return 0
+
+
+def next_change_seq(review_id: int) -> int:
+    """The number of the next change of a review's dialogue; call inside the transaction that makes it.
+
+    The review's row stays locked until the commit, so the writers of one review take turns
+    and their changes commit in the order of their numbers: a page that catches up from
+    the last number it saw misses nothing committed before it. (A PostgreSQL sequence would
+    hand out numbers in the order transactions start, not the order they commit.) A number
+    taken by a transaction that rolls back is simply never used.
+    """
+    _lock_dialogue(review_id)
+    return selectors.last_change_seq(review_id) + 1
+
+
+def _lock_dialogue(review_id: int) -> None:
+    """Lock the review's row until the commit: the writers of its dialogue take turns."""
+    list(CountryReview.objects.select_for_update().filter(pk=review_id).values_list("pk", flat=True))
 
 
 def get_or_create_thread(review: CountryReview, *, question: Question | None, visibility: ThreadVisibility) -> Thread:
@@ -76,9 +134,26 @@ def _on_reviewed_side(review: CountryReview, user) -> bool:
 
 @transaction.atomic
 def post_comment(
-    thread: Thread, *, author, body: str, parent: Comment | None = None, kind: CommentKind = CommentKind.COMMENT
+    thread: Thread,
+    *,
+    author,
+    body: str,
+    parent: Comment | None = None,
+    kind: CommentKind = CommentKind.COMMENT,
+    idempotency_key: str | None = None,
 ) -> Comment:
+    """Post a comment; a retry with the ``idempotency_key`` of a stored attempt returns that comment.
+
+    A key already used in another review is ignored (the page chooses a new one per attempt).
+    """
     review = thread.review
+    if idempotency_key:
+        _lock_dialogue(review.pk)  # a concurrent retry waits for the first attempt's commit, then finds it
+        earlier = selectors.comment_of_attempt(author, idempotency_key)
+        if earlier is not None and earlier.thread.review_id == review.pk:
+            return earlier
+        if earlier is not None:
+            idempotency_key = None
     if not permissions.can_post_in_thread(author, thread):
         raise CommentError(_("You cannot write in this thread."))
     if thread.is_resolved:
@@ -100,6 +175,12 @@ def post_comment(
             .values_list("revision", flat=True)
             .first()
         )
+    answers_request = parent is not None and parent.kind == CommentKind.CLARIFICATION and parent.answered_at is None
+    if answers_request and _on_reviewed_side(review, author):
+        parent.answered_at = timezone.now()
+        parent.change_seq = next_change_seq(review.pk)
+        parent.save(update_fields=["answered_at", "change_seq"])
+        publish_to_thread(thread, comment_payload(parent, "comment.updated"))
     comment = Comment.objects.create(
         thread=thread,
         author=author,
@@ -108,13 +189,10 @@ def post_comment(
         body=body,
         body_html=render_comment(body),
         answer_revision=revision,
+        change_seq=next_change_seq(review.pk),
+        idempotency_key=idempotency_key or "",
     )
     comment.mentions.set(_mentions(review, body))
-    answers_request = parent is not None and parent.kind == CommentKind.CLARIFICATION and parent.answered_at is None
-    if answers_request and _on_reviewed_side(review, author):
-        parent.answered_at = timezone.now()
-        parent.save(update_fields=["answered_at"])
-        publish_to_thread(thread, comment_payload(parent, "comment.updated"))
     publish_to_thread(thread, comment_payload(comment, "comment.created"))
     notices.comment_posted(comment)
     return comment
@@ -133,7 +211,8 @@ def edit_comment(comment: Comment, *, editor, body: str) -> Comment:
     comment.body = body
     comment.body_html = render_comment(body)
     comment.edited_at = timezone.now()
-    comment.save(update_fields=["body", "body_html", "edited_at"])
+    comment.change_seq = next_change_seq(comment.thread.review_id)
+    comment.save(update_fields=["body", "body_html", "edited_at", "change_seq"])
     comment.mentions.set(_mentions(comment.thread.review, body))
     publish_to_thread(comment.thread, comment_payload(comment, "comment.updated"))
     return comment
@@ -149,7 +228,8 @@ def delete_comment(comment: Comment, *, by) -> Comment:
     CommentVersion.objects.create(comment=comment, body=comment.body, edited_by=by)
     comment.deleted_at = timezone.now()
     comment.deleted_by = by
-    comment.save(update_fields=["deleted_at", "deleted_by"])
+    comment.change_seq = next_change_seq(comment.thread.review_id)
+    comment.save(update_fields=["deleted_at", "deleted_by", "change_seq"])
     publish_to_thread(comment.thread, comment_payload(comment, "comment.deleted"))
     return comment
 
@@ -161,9 +241,7 @@ def resolve_thread(thread: Thread, *, by, resolved: bool = True) -> Thread:
     thread.is_resolved = resolved
     thread.resolved_by = by if resolved else None
     thread.resolved_at = timezone.now() if resolved else None
-    thread.save(update_fields=["is_resolved", "resolved_by", "resolved_at"])
-    publish_to_thread(
-        thread,
-        {"type": "thread.resolved" if resolved else "thread.reopened", "thread": thread.pk, "by": by.full_name},
-    )
+    thread.change_seq = next_change_seq(thread.review_id)
+    thread.save(update_fields=["is_resolved", "resolved_by", "resolved_at", "change_seq"])
+    publish_to_thread(thread, thread_payload(thread))
     return thread

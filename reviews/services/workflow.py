@@ -14,7 +14,8 @@ from elearning.services import enrol_in_onboarding, enrol_in_onboarding_in_bulk
 from reviews import notices, permissions, selectors
 from reviews.answer_values import AnswerValueError, clean_answer_value, is_empty, required_questions
 from reviews.drawing import Candidate, DrawImpossible, draw
-from reviews.enums import ParticipantRole, QuestionnaireStatus, Side, Step
+from reviews.enums import ParticipantRole, QuestionnaireStatus, Side, Step, ThreadVisibility
+from reviews.events import publish, review_group
 from reviews.models import (
     Answer,
     AnswerRevision,
@@ -34,6 +35,7 @@ from reviews.services.outputs import ensure_outputs, publish_outputs
 from reviews.workflow import is_allowed
 from revmod.audit.enums import AuditAction
 from revmod.audit.services import record
+from revmod.core.realtime import publish_access_changed
 from revmod.states.enums import InstrumentCode
 from revmod.states.models import MemberState
 
@@ -85,6 +87,7 @@ def add_participant(review: CountryReview, *, user, role: ParticipantRole, by=No
         review=review, user=user, state=user.state, side=side, role=role, added_by=by
     )
     permissions.grant_review_role(user, review, side=side, role=role)
+    publish_access_changed(user.pk)  # open pages of the review start receiving what the new role reads
     enrol_in_onboarding(user)
     record(
         AuditAction.PARTICIPANT_ADDED,
@@ -103,6 +106,7 @@ def _deactivate(participant: Participant) -> None:
     participant.save(update_fields=["is_active", "removed_at"])
     permissions.revoke_review_role(participant.user, participant.review)
     permissions.forget_cached_permissions(participant.user)
+    publish_access_changed(participant.user_id)
 
 
 @transaction.atomic
@@ -206,8 +210,21 @@ def submit_questionnaire(review: CountryReview, *, user) -> StepTransition:
 
 
 @transaction.atomic
-def save_answer(review: CountryReview, question: Question, *, value, base_revision: int, user) -> Answer:
-    """Save one answer, refusing it if someone saved another version since ``base_revision``."""
+def save_answer(
+    review: CountryReview,
+    question: Question,
+    *,
+    value,
+    base_revision: int,
+    user,
+    idempotency_key: str | None = None,
+) -> Answer:
+    """Save one answer, refusing it if someone saved another version since ``base_revision``.
+
+    A retry with the ``idempotency_key`` of a stored attempt stores nothing: it gets the
+    answer back, or the conflict if someone saved another version since that attempt.
+    The pages viewing the question's discussion hear of the new revision after the commit.
+    """
     if not permissions.can_answer(user, review):
         raise ReviewError(_("The questionnaire cannot be changed now."))
     if not review.questionnaires.filter(pk=question.questionnaire_id).exists():
@@ -217,6 +234,14 @@ def save_answer(review: CountryReview, question: Question, *, value, base_revisi
     except AnswerValueError as error:
         raise ReviewError(str(error)) from error
     answer, _created = Answer.objects.select_for_update().get_or_create(review=review, question=question)
+    if idempotency_key:
+        earlier = AnswerRevision.objects.filter(author=user, idempotency_key=idempotency_key).first()
+        if earlier is not None and earlier.answer_id == answer.pk:
+            if earlier.number != answer.revision:
+                raise AnswerConflict(answer)
+            return answer
+        if earlier is not None:  # a key used for another answer: not this attempt's
+            idempotency_key = None
     if answer.revision != base_revision:
         raise AnswerConflict(answer)
     if answer.value == value:
@@ -226,7 +251,13 @@ def save_answer(review: CountryReview, question: Question, *, value, base_revisi
     answer.updated_by = user
     answer.updated_at = timezone.now()
     answer.save(update_fields=["value", "revision", "updated_by", "updated_at"])
-    AnswerRevision.objects.create(answer=answer, number=answer.revision, value=value, author=user)
+    AnswerRevision.objects.create(
+        answer=answer, number=answer.revision, value=value, author=user, idempotency_key=idempotency_key or ""
+    )
+    publish(
+        review_group(review.pk, ThreadVisibility.ALL, on_questions=True),
+        {"type": "answer.saved", "question": question.pk, "revision": answer.revision},
+    )
     record(
         AuditAction.ANSWER_SAVED,
         actor=user,

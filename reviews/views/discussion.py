@@ -11,9 +11,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from reviews import permissions, selectors, services
 from reviews.enums import CommentKind, ThreadVisibility
-from reviews.forms import CommentForm
+from reviews.forms import CommentForm, idempotency_key_from
 from reviews.models import Answer, Question
-from reviews.services.threads import comment_payload
+from reviews.services.threads import as_cursor, catch_up_message, comment_payload
 
 
 def _wants_json(request: HttpRequest) -> bool:
@@ -38,6 +38,7 @@ def discussion(request: HttpRequest, pk: int, question_pk: int | None = None) ->
     question = _question_or_none(review, question_pk)
     if question is not None and not permissions.can_read_answers(request.user, review):
         raise Http404
+    cursor = selectors.last_change_seq(review)  # before the comments: catch-up then misses none of them
     visibilities = permissions.visible_visibilities(request.user, review)
     threads = {thread.visibility: thread for thread in selectors.threads_on(request.user, review, question)}
     _link_comments(review, threads.values())
@@ -48,6 +49,7 @@ def discussion(request: HttpRequest, pk: int, question_pk: int | None = None) ->
         "question": question,
         "answer": answer,
         "tabs": tabs,
+        "cursor": cursor,
         "can_comment": permissions.can_comment(request.user, review),
         "can_clarify": permissions.can_request_clarification(request.user, review),
         "form": CommentForm(initial={"body": request.session.pop("unsent_comment", "")}),
@@ -91,6 +93,7 @@ def post_comment(request: HttpRequest, pk: int) -> HttpResponse:
                 body=form.cleaned_data["body"],
                 parent=parent,
                 kind=CommentKind(form.cleaned_data["kind"] or CommentKind.COMMENT),
+                idempotency_key=idempotency_key_from(request),
             )
             if _wants_json(request):
                 return JsonResponse(comment_payload(comment, "comment.created"), status=201)
@@ -163,8 +166,7 @@ def mention_candidates(request: HttpRequest, pk: int) -> JsonResponse:
 @login_required
 @require_GET
 def catch_up(request: HttpRequest, pk: int) -> JsonResponse:
-    """Comments after a given id, for a page that lost its connection (HTTP fallback)."""
+    """The changes after a cursor, for a page that lost its connection (HTTP fallback)."""
     review = selectors.get_review_for_user(request.user, pk)
-    after = _int(request.GET.get("after")) or 0
-    comments = selectors.comments_after(request.user, review, after)
-    return JsonResponse({"comments": [comment_payload(comment, "comment.created") for comment in comments]})
+    after = as_cursor(request.GET.get("after"))
+    return JsonResponse(catch_up_message(selectors.comments_after(request.user, review, after)))

@@ -27,6 +27,7 @@ from reviews.forms import (
     OverviewFilterForm,
     base_revision_from_post,
     field_name,
+    idempotency_key_from,
     value_as_text,
     value_from_post,
     word_diff,
@@ -277,6 +278,7 @@ def save_answer(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse
             value=value_from_post(question, request.POST),
             base_revision=base if base is not None else -1,
             user=request.user,
+            idempotency_key=idempotency_key_from(request),
         )
     except services.AnswerConflict as conflict:
         theirs = conflict.answer

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from revmod.accounts.models import User
 from revmod.audit.enums import AuditAction
 from revmod.audit.services import record
+from revmod.core.realtime import publish_access_changed
 
 # Changes to these fields change what a person may do: the audit trail records them.
 PERMISSION_FIELDS = {"global_role", "is_staff", "is_superuser", "is_active", "groups", "state", "status"}
@@ -37,3 +38,4 @@ class UserAdmin(DjangoUserAdmin):
                 request=request,
                 data={field: str(getattr(obj, field)) for field in changed if field != "groups"},
             )
+            publish_access_changed(obj.pk)  # a deactivated person's open sockets close at once

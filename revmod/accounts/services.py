@@ -23,6 +23,7 @@ from revmod.accounts.tokens import activation_tokens
 from revmod.audit.enums import AuditAction
 from revmod.audit.services import record
 from revmod.core.addresses import client_address
+from revmod.core.realtime import publish_session_ended
 
 
 class AccountError(Exception):
@@ -161,10 +162,11 @@ def start_session(request) -> None:
 
 
 def end_sessions(user, *, keys: list[str], by) -> int:
-    """Sign ``user`` out of the given browser sessions at once."""
+    """Sign ``user`` out of the given browser sessions at once, open sockets included."""
     owned = list(UserSession.objects.filter(user=user, session_key__in=keys).values_list("session_key", flat=True))
     Session.objects.filter(session_key__in=owned).delete()
     UserSession.objects.filter(session_key__in=owned).delete()
+    publish_session_ended(owned)
     if owned:
         record(AuditAction.SESSIONS_ENDED, actor=by, target=user, data={"count": len(owned)})
     return len(owned)

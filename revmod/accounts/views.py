@@ -34,6 +34,7 @@ from revmod.audit import selectors as audit_selectors
 from revmod.audit.enums import AuditAction
 from revmod.audit.services import record
 from revmod.core.addresses import canonical_address
+from revmod.core.realtime import publish_session_ended
 
 
 class SignInView(auth_views.LoginView):
@@ -69,6 +70,13 @@ class SignInView(auth_views.LoginView):
 
 class SignOutView(auth_views.LogoutView):
     template_name = "accounts/logged_out.html"
+
+    def post(self, request, *args, **kwargs):
+        key = request.session.session_key
+        response = super().post(request, *args, **kwargs)
+        if key:
+            publish_session_ended([key])  # the sockets of this browser close with its session
+        return response
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

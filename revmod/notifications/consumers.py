@@ -3,32 +3,27 @@
 from __future__ import annotations
 
 from channels.db import database_sync_to_async
-from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
-from revmod.core.consumers import is_verified_user
-from revmod.notifications.events import user_group
+from revmod.core.consumers import CLOSE_UNAUTHENTICATED, PersonalConsumer, is_verified_user
 from revmod.notifications.services import unread_count
 
-CLOSE_UNAUTHENTICATED = 4401
 
-
-class NotificationConsumer(AsyncJsonWebsocketConsumer):
+class NotificationConsumer(PersonalConsumer):
     async def connect(self) -> None:
         if not await is_verified_user(self.scope):
             await self.close(code=CLOSE_UNAUTHENTICATED)
             return
-        user = self.scope["user"]
-        self.group = user_group(user.pk)
-        await self.channel_layer.group_add(self.group, self.channel_name)
+        await self.join_personal_groups()
         await self.accept()
-        await self.send_json({"type": "unread", "count": await database_sync_to_async(unread_count)(user)})
+        count = await database_sync_to_async(unread_count)(self.scope["user"])
+        await self.send_json({"type": "unread", "count": count})
 
     async def disconnect(self, code) -> None:
-        if hasattr(self, "group"):
-            await self.channel_layer.group_discard(self.group, self.channel_name)
+        await self.leave_personal_groups()
 
     async def receive_json(self, content, **kwargs) -> None:
         await self.send_json({"type": "error", "code": "read_only"})
 
     async def notification_event(self, event) -> None:
-        await self.send_json(event["payload"])
+        if await self.still_allowed():
+            await self.send_json(event["payload"])

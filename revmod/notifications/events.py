@@ -2,12 +2,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from revmod.core.realtime import group_send
+from revmod.core.realtime import group_send, user_group
 from revmod.notifications.models import Notification
-
-
-def user_group(user_id: int) -> str:
-    return f"user.{user_id}"
 
 
 def publish_unread_count(user_id: int) -> None:

@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
+from reviews import permissions
 from reviews.enums import ThreadVisibility
-from reviews.services import get_or_create_thread, post_comment, remove_participant
+from reviews.services import (
+    delete_comment,
+    edit_comment,
+    get_or_create_thread,
+    post_comment,
+    remove_participant,
+    resolve_thread,
+)
+from revmod.accounts.models import UserSession
 from revmod.asgi import application
 from tests.clients import VerifiedClient
 
@@ -34,13 +48,33 @@ def session_cookie(user) -> str:
     return client.cookies["sessionid"].value
 
 
-async def connect(review, user=None, *, origin: str = "http://localhost"):
+@database_sync_to_async
+def signed_in(user) -> VerifiedClient:
+    """A browser signed in as ``user``, its session listed on the sessions page as after the sign-in form."""
+    client = VerifiedClient()
+    client.force_login(user)
+    UserSession.objects.create(user=user, session_key=client.session.session_key)
+    return client
+
+
+async def connect(review, user=None, *, origin: str = "http://localhost", cookie: str | None = None):
     headers = [(b"origin", origin.encode()), (b"host", b"localhost")]
-    if user is not None:
-        headers.append((b"cookie", f"sessionid={await session_cookie(user)}".encode()))
+    if user is not None and cookie is None:
+        cookie = await session_cookie(user)
+    if cookie is not None:
+        headers.append((b"cookie", f"sessionid={cookie}".encode()))
     communicator = WebsocketCommunicator(application, f"/ws/reviews/{review.pk}/", headers=headers)
     connected, code = await communicator.connect()
     return communicator, connected, code
+
+
+async def close_code(communicator, within: float = 1.0) -> int:
+    """The code the server closes the socket with, waiting at most ``within`` seconds."""
+    async with asyncio.timeout(within):
+        while True:
+            output = await communicator.receive_output(timeout=within)
+            if output["type"] == "websocket.close":
+                return output["code"]
 
 
 async def next_of_type(communicator, kind: str, timeout: float = 2.0) -> dict:
@@ -111,26 +145,148 @@ async def test_a_reconnecting_client_gets_exactly_what_it_missed(world):
     await post(world, world.reviewing_expert, "Not for you", ThreadVisibility.REVIEWING)
     communicator, _, _ = await connect(world.review, world.focal_point)
 
-    await communicator.send_json_to({"type": "catch_up", "after": seen.pk})
+    await communicator.send_json_to({"type": "catch_up", "after": seen.change_seq})
     answer = await next_of_type(communicator, "catch_up")
 
-    assert [item["id"] for item in answer["comments"]] == [comment.pk for comment in missed]
+    assert [item["id"] for item in answer["events"]] == [comment.pk for comment in missed]
     await communicator.disconnect()
 
 
-async def test_a_participant_removed_meanwhile_is_cut_off_at_the_next_message(world):
+async def catch_up(communicator, after: int) -> dict:
+    await communicator.send_json_to({"type": "catch_up", "after": after})
+    return await next_of_type(communicator, "catch_up")
+
+
+async def test_catch_up_delivers_an_edit_a_deletion_and_a_resolve_made_while_away(world):
+    kept = await post(world, world.expert, "First version")
+    dropped = await post(world, world.expert, "Soon deleted")
+    before, _, _ = await connect(world.review, world.focal_point)
+    cursor = (await catch_up(before, 0))["cursor"]
+    await before.disconnect()
+
+    await database_sync_to_async(edit_comment)(kept, editor=world.expert, body="Second version")
+    await database_sync_to_async(delete_comment)(dropped, by=world.expert)
+    await database_sync_to_async(resolve_thread)(kept.thread, by=world.reviewing_expert)
+    after, _, _ = await connect(world.review, world.focal_point)
+    missed = await catch_up(after, cursor)
+
+    assert [(event["type"], event.get("id", event.get("thread"))) for event in missed["events"]] == [
+        ("comment.updated", kept.pk),
+        ("comment.deleted", dropped.pk),
+        ("thread.resolved", kept.thread_id),
+    ]
+    assert (missed["events"][0]["html"], missed["events"][1]["html"]) == ("<p>Second version</p>\n", "")
+    assert [event["seq"] for event in missed["events"]] == [cursor + 1, cursor + 2, cursor + 3]
+    assert (missed["cursor"], missed["more"]) == (cursor + 3, False)
+    await after.disconnect()
+
+
+async def test_catch_up_repeats_a_change_seen_live_with_the_same_payload_and_cursor(world):
+    communicator, _, _ = await connect(world.review, world.focal_point)
+    cursor = (await catch_up(communicator, 0))["cursor"]
+
+    comment = await post(world, world.expert, "Arrives twice")
+    live = await next_of_type(communicator, "comment.created")
+    again = await catch_up(communicator, cursor)
+    from_there = await catch_up(communicator, again["cursor"])
+
+    assert live["seq"] == comment.change_seq
+    assert again["events"] == [live]  # the same change number: the page shows it once
+    assert (again["cursor"], from_there["events"]) == (live["seq"], [])
+    await communicator.disconnect()
+
+
+async def test_live_resolve_carries_its_change_number(world):
+    comment = await post(world, world.expert, "Settled?")
+    communicator, _, _ = await connect(world.review, world.focal_point)
+
+    thread = await database_sync_to_async(resolve_thread)(comment.thread, by=world.reviewing_expert)
+    resolved = await next_of_type(communicator, "thread.resolved")
+
+    assert resolved == {
+        "type": "thread.resolved",
+        "thread": thread.pk,
+        "question": None,
+        "visibility": "all",
+        "by": world.reviewing_expert.full_name,
+        "seq": comment.change_seq + 1,
+    }
+    await communicator.disconnect()
+
+
+async def test_socket_closes_within_a_second_when_the_participant_is_removed(world):
     communicator, connected, _ = await connect(world.review, world.expert)
-    await database_sync_to_async(remove_participant)(
-        await database_sync_to_async(world.review.participants.get)(user=world.expert)
+    participation = await database_sync_to_async(world.review.participants.get)(user=world.expert)
+
+    await database_sync_to_async(remove_participant)(participation)
+    code = await close_code(communicator)
+
+    assert (connected, code) == (True, 4403)
+
+
+@database_sync_to_async
+def deactivate_in_the_admin(world, person) -> int:
+    """What the secretariat does to switch an account off: untick "active" on its admin page."""
+    world.secretariat.is_staff = world.secretariat.is_superuser = True
+    world.secretariat.save(update_fields=["is_staff", "is_superuser"])
+    client = VerifiedClient()
+    client.force_login(world.secretariat)
+    data = {
+        "email": person.email,
+        "full_name": person.full_name,
+        "preferred_language": person.preferred_language,
+        "state": person.state_id,
+        "global_role": person.global_role,
+        "status": person.status,
+        "date_joined_0": "2026-01-01",
+        "date_joined_1": "10:00:00",
+    }
+    return client.post(reverse("admin:accounts_user_change", args=[person.pk]), data).status_code
+
+
+async def test_socket_closes_within_a_second_when_the_user_is_deactivated(world):
+    communicator, connected, _ = await connect(world.review, world.expert)
+
+    status = await deactivate_in_the_admin(world, world.expert)
+    code = await close_code(communicator)
+
+    assert (status, connected, code) == (302, True, 4401)
+
+
+async def test_socket_closes_within_a_second_when_its_session_is_ended_from_the_sessions_page(world):
+    laptop = await signed_in(world.expert)
+    phone = await signed_in(world.expert)
+    on_laptop, _, _ = await connect(world.review, cookie=laptop.cookies["sessionid"].value)
+    on_phone, _, _ = await connect(world.review, cookie=phone.cookies["sessionid"].value)
+    await next_of_type(on_phone, "presence")
+
+    response = await database_sync_to_async(phone.post)(
+        reverse("accounts:sessions"), {"session": laptop.session.session_key}
     )
+    code = await close_code(on_laptop)
+    await post(world, world.focal_point, "Still here?")
+    still_received = await next_of_type(on_phone, "comment.created")
 
-    await communicator.send_json_to({"type": "heartbeat"})
-    closing = await communicator.receive_output(timeout=2)
-    while closing["type"] != "websocket.close":
-        closing = await communicator.receive_output(timeout=2)
+    assert (response.status_code, code) == (302, 4401)
+    assert still_received["html"] == "<p>Still here?</p>\n"
+    await on_phone.disconnect()
 
-    assert connected is True
-    assert closing == {"type": "websocket.close", "code": 4403}
+
+async def test_event_is_not_forwarded_when_access_was_lost_without_word(world, settings):
+    # As when the "access changed" message was lost: the socket's check is due before the next event.
+    settings.LIVE_ACCESS_RECHECK = 0
+    communicator, _, _ = await connect(world.review, world.expert)
+    await database_sync_to_async(permissions.revoke_review_role)(world.expert, world.review)
+
+    await post(world, world.focal_point, "Not for a former participant")
+    received = []
+    output = await communicator.receive_output(timeout=1)
+    while output["type"] != "websocket.close":
+        received.append(output["text"])
+        output = await communicator.receive_output(timeout=1)
+
+    assert [text for text in received if "Not for a former participant" in text] == []
+    assert output == {"type": "websocket.close", "code": 4403}
 
 
 @pytest.mark.usefixtures("_presence_at_once")
@@ -211,3 +367,43 @@ async def test_the_secretariat_needs_two_factor_sign_in_for_the_live_layer_too(w
 
     assert (refused, code) == (False, 4401)
     assert connected is True
+
+
+@database_sync_to_async
+def start_counting_queries() -> CaptureQueriesContext:
+    # Consumers and services run their database code on one thread here: count there.
+    counting = CaptureQueriesContext(connection)
+    counting.__enter__()
+    return counting
+
+
+@database_sync_to_async
+def stop_counting_queries(counting: CaptureQueriesContext) -> int:
+    counting.__exit__(None, None, None)
+    return len(counting)
+
+
+async def queries_to_post_and_deliver(world, sockets: list, count: int) -> int:
+    counting = await start_counting_queries()
+    for index in range(count):
+        await post(world, world.focal_point, f"Comment {index}")
+        for socket in sockets:
+            await next_of_type(socket, "comment.created")
+    return await stop_counting_queries(counting)
+
+
+@pytest.mark.parametrize("sockets", [1, 20])
+async def test_forwarding_events_costs_no_query_per_socket(world, sockets):
+    readers = [world.expert, world.reviewing_expert, world.observer, world.reviewing_focal_point]
+    await queries_to_post_and_deliver(world, [], 1)  # the thread exists from now on
+    alone = await queries_to_post_and_deliver(world, [], 5)
+    open_sockets = [(await connect(world.review, readers[index % 4]))[0] for index in range(sockets)]
+    for socket in open_sockets:  # until the arrivals have been announced
+        while not await socket.receive_nothing(timeout=0.1):
+            await socket.receive_json_from()
+
+    with_sockets = await queries_to_post_and_deliver(world, open_sockets, 5)
+
+    assert with_sockets == alone
+    for socket in open_sockets:
+        await socket.disconnect()

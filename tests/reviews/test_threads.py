@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from rest_framework.test import APIClient
 
+from reviews import selectors
 from reviews.enums import CommentKind, Step, ThreadVisibility
-from reviews.models import CommentVersion
+from reviews.models import AnswerRevision, Comment, CommentVersion
 from reviews.services import (
     CommentError,
     ReviewError,
@@ -16,6 +18,7 @@ from reviews.services import (
     resolve_thread,
     save_answer,
 )
+from revmod.settings import redis_channel_layer
 
 pytestmark = pytest.mark.django_db
 
@@ -244,9 +247,37 @@ def test_catch_up_over_http_returns_only_what_the_person_may_read(client, world)
     third = post_comment(general(world), author=world.reviewing_expert, body="Three")
     client.force_login(world.focal_point)
 
-    response = client.get(reverse("reviews:catch_up", kwargs={"pk": world.review.pk}), {"after": first.pk})
+    response = client.get(reverse("reviews:catch_up", kwargs={"pk": world.review.pk}), {"after": first.change_seq})
 
-    assert [item["id"] for item in response.json()["comments"]] == [third.pk]
+    assert [item["id"] for item in response.json()["events"]] == [third.pk]
+
+
+def test_comments_after_says_more_over_the_limit_and_continues_from_the_cursor(world):
+    posted = [post_comment(general(world), author=world.expert, body=f"Comment {index}") for index in range(3)]
+    edit_comment(posted[0], editor=world.expert, body="Edited last")
+    resolve_thread(general(world), by=world.focal_point)
+
+    first = selectors.comments_after(world.focal_point, world.review, 0, limit=2)
+    second = selectors.comments_after(world.focal_point, world.review, first.cursor, limit=2)
+    third = selectors.comments_after(world.focal_point, world.review, second.cursor, limit=2)
+
+    assert ([change.pk for change in first.changes], first.more) == ([posted[1].pk, posted[2].pk], True)
+    assert ([change.pk for change in second.changes], second.more) == ([posted[0].pk, general(world).pk], False)
+    assert (third.changes, third.more, third.cursor) == ([], False, second.cursor)
+
+
+def test_every_change_of_the_dialogue_takes_the_next_number_of_its_review(world):
+    thread = general(world)
+    request = post_comment(thread, author=world.reviewing_expert, body="Please explain", kind=CommentKind.CLARIFICATION)
+    reply = post_comment(thread, author=world.focal_point, body="Here it is", parent=request)
+    edit_comment(reply, editor=world.focal_point, body="Here it is, better")
+    resolve_thread(thread, by=world.focal_point)
+    other_thread = get_or_create_thread(world.other_review, question=None, visibility=ThreadVisibility.ALL)
+    elsewhere = post_comment(other_thread, author=world.stranger, body="Other review")
+
+    request.refresh_from_db()
+    thread.refresh_from_db()
+    assert (request.change_seq, reply.change_seq, thread.change_seq, elsewhere.change_seq) == (2, 4, 5, 1)
 
 
 @pytest.mark.parametrize("count", [1, 5])
@@ -257,7 +288,7 @@ def test_discussion_page_query_count_does_not_grow_with_comments(client, world, 
         post_comment(thread, author=world.reviewing_expert, body=f"Reply {index}", parent=parent)
     client.force_login(world.focal_point)
 
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         response = client.get(reverse("reviews:discussion", kwargs={"pk": world.review.pk}))
 
     assert response.content.decode().count('class="comment"') == 2 * count
@@ -322,3 +353,79 @@ def test_mention_candidates_are_only_for_participants(client, world, who):
 
     assert response.status_code == (404 if who == "stranger" else 302)
     assert world.expert.full_name not in response.content.decode()
+
+
+@pytest.fixture
+def _channel_layer_down(settings, world):
+    """Once the world is set up, a channel layer whose Redis does not answer (nothing listens on port 1)."""
+    settings.CHANNEL_LAYERS = {"default": redis_channel_layer("redis://127.0.0.1:1/0")}
+
+
+def publishing_warnings(caplog) -> list[str]:
+    return [record.getMessage() for record in caplog.records if record.name == "revmod.core.realtime"]
+
+
+def failed_publishing(group: str) -> str:
+    return f"Publishing to {group} failed (ConnectionError); pages catch up from the database"
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # events are sent after a real commit
+@pytest.mark.usefixtures("_channel_layer_down")
+def test_comment_post_with_the_channel_layer_down_is_saved_logged_and_not_repeated_on_retry(client, world, caplog):
+    client.force_login(world.expert)
+    attempt = {"body": "Stored once", "visibility": "all", "idempotency_key": "attempt-0001"}
+    url = reverse("reviews:post_comment", kwargs={"pk": world.review.pk})
+
+    first = client.post(url, attempt, headers={"X-Requested-With": "fetch"})
+    retry = client.post(url, attempt, headers={"X-Requested-With": "fetch"})
+
+    stored = Comment.objects.get(thread__review=world.review)
+    assert (first.status_code, retry.status_code) == (201, 201)
+    assert first.json()["id"] == retry.json()["id"] == stored.pk
+    assert publishing_warnings(caplog) == [failed_publishing(f"review.{world.review.pk}.general.all")]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # events are sent after a real commit
+@pytest.mark.usefixtures("_channel_layer_down")
+def test_answer_save_with_the_channel_layer_down_is_saved_logged_and_not_repeated_on_retry(client, world, caplog):
+    question = world.questionnaire.questions.get(number="2")
+    client.force_login(world.focal_point)
+    attempt = {f"q{question.pk}": "Our law covers it.", f"q{question.pk}-rev": "0"}
+    url = reverse("reviews:save_answer", kwargs={"pk": world.review.pk, "question_pk": question.pk})
+
+    first = client.post(url, attempt, headers={"Idempotency-Key": "attempt-0002"})
+    retry = client.post(url, attempt, headers={"Idempotency-Key": "attempt-0002"})
+
+    assert (first.status_code, retry.status_code) == (200, 200)
+    assert first.json() == retry.json() == {"status": "saved", "revision": 1, "message": "Saved"}
+    assert AnswerRevision.objects.filter(answer__question=question).count() == 1
+    assert publishing_warnings(caplog) == [failed_publishing(f"review.{world.review.pk}.questions.all")]
+
+
+def test_answer_retry_after_someone_else_saved_is_a_conflict_not_a_second_save(client, world):
+    question = world.questionnaire.questions.get(number="2")
+    client.force_login(world.focal_point)
+    attempt = {f"q{question.pk}": "Ours", f"q{question.pk}-rev": "0"}
+    url = reverse("reviews:save_answer", kwargs={"pk": world.review.pk, "question_pk": question.pk})
+    client.post(url, attempt, headers={"Idempotency-Key": "attempt-0003"})
+    save_answer(world.review, question, value="The expert's, later", base_revision=1, user=world.expert)
+
+    retry = client.post(url, attempt, headers={"Idempotency-Key": "attempt-0003"})
+
+    assert (retry.status_code, retry.json()["theirs"]) == (409, "The expert's, later")
+    assert AnswerRevision.objects.filter(answer__question=question).count() == 2
+
+
+def test_api_comment_post_with_the_same_idempotency_key_stores_one_comment(world):
+    api = APIClient()
+    api.force_authenticate(world.expert)
+    url = f"/api/v1/reviews/{world.review.pk}/comments/"
+    attempt = {"body": "Once through the API", "visibility": "all"}
+
+    first = api.post(url, attempt, format="json", headers={"Idempotency-Key": "attempt-0004"})
+    retry = api.post(url, attempt, format="json", headers={"Idempotency-Key": "attempt-0004"})
+    other = api.post(url, attempt, format="json", headers={"Idempotency-Key": "attempt-0005"})
+
+    assert (first.status_code, retry.status_code, other.status_code) == (201, 201, 201)
+    assert first.json()["id"] == retry.json()["id"] != other.json()["id"]
+    assert Comment.objects.filter(thread__review=world.review).count() == 2

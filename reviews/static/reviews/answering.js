@@ -5,6 +5,8 @@
   var form = document.querySelector("form[data-autosave]");
   if (!form || !window.fetch || !window.FormData) { return; }
   var DELAY = 1200;
+  var RETRY_AFTER = 3000;
+  var keys = new WeakMap(); // fieldset -> the key of the attempt being sent, until it is answered
   var timers = new WeakMap();
   var csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
 
@@ -45,13 +47,16 @@
     box.appendChild(theirs);
   }
 
-  function save(fieldset) {
+  // A save whose response was lost is sent again once, with the same key: the server then
+  // answers with what it stored instead of saving it twice (or refusing it as a conflict).
+  function save(fieldset, retrying) {
+    if (!retrying) { keys.set(fieldset, window.revmodAttemptKey()); }
     status(fieldset, form.dataset.msgSaving, "busy");
     fetch(fieldset.dataset.saveUrl, {
       method: "POST",
       body: payload(fieldset),
       credentials: "same-origin",
-      headers: { "X-Requested-With": "fetch", "Accept": "application/json" }
+      headers: { "X-Requested-With": "fetch", "Accept": "application/json", "Idempotency-Key": keys.get(fieldset) }
     }).then(function (response) {
       return response.json().then(function (body) { return { code: response.status, body: body }; });
     }).then(function (result) {
@@ -72,6 +77,12 @@
       }
     }).catch(function () {
       status(fieldset, form.dataset.msgFailed, "error");
+      if (!retrying) {
+        var key = keys.get(fieldset);
+        timers.set(fieldset, setTimeout(function () {
+          if (keys.get(fieldset) === key) { save(fieldset, true); } // nothing typed since
+        }, RETRY_AFTER));
+      }
     });
   }
 
@@ -79,6 +90,7 @@
     var fieldset = fieldsetOf(event.target);
     if (!fieldset) { return; }
     clearTimeout(timers.get(fieldset));
+    keys.delete(fieldset); // what is typed now is a new attempt
     timers.set(fieldset, setTimeout(function () { save(fieldset); }, DELAY));
   }
 

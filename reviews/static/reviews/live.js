@@ -1,19 +1,37 @@
-// The live layer of a discussion page: new, edited and deleted comments, presence and
-// typing, with reconnection and catch-up. Without it the page works through its forms.
+// The live layer of a discussion page: new, edited and deleted comments, resolved threads,
+// presence and typing, with reconnection and catch-up. Without it the page works through its forms.
+//
+// Every change of the dialogue carries its number ("seq"), the same live and in catch-up.
+// The page keeps the number it last applied to each comment and thread and ignores an event
+// that is not newer (one that arrives both live and in catch-up, or late), and it catches up
+// from the highest cursor the server gave it or it saw live.
 (function () {
   "use strict";
   var root = document.querySelector("[data-live]");
   if (!root || !window.WebSocket) { return; }
   var d = root.dataset;
-  var lastId = 0;
+  var cursor = parseInt(d.cursor, 10) || 0;
+  var applied = {}; // "comment:12" or "thread:3" -> the seq of the last change shown
   var retries = 0;
   var socket = null;
   var typingTimers = {};
   var lastTypingSent = 0;
 
   root.querySelectorAll("[data-comment]").forEach(function (item) {
-    lastId = Math.max(lastId, parseInt(item.dataset.comment, 10));
+    applied["comment:" + item.dataset.comment] = parseInt(item.dataset.seq, 10) || 0;
   });
+  root.querySelectorAll("[data-thread]").forEach(function (section) {
+    applied["thread:" + section.dataset.thread] = parseInt(section.dataset.seq, 10) || 0;
+  });
+
+  // True once per change: false for a change already shown or older than the one shown.
+  function isNew(key, seq) {
+    if (typeof seq !== "number") { return true; }
+    if (applied[key] !== undefined && seq <= applied[key]) { return false; }
+    applied[key] = seq;
+    cursor = Math.max(cursor, seq);
+    return true;
+  }
 
   function status(text) { root.querySelector("[data-live-status]").textContent = text; }
   function announce(text) {
@@ -35,6 +53,10 @@
       (payload.kind === "clarification" ? " comment--clarification" : "");
     item.id = "comment-" + payload.id;
     item.dataset.comment = payload.id;
+    item.dataset.seq = payload.seq;
+    if (payload.answer_revision !== null && payload.answer_revision !== undefined) {
+      item.dataset.answerRevision = payload.answer_revision;
+    }
     var meta = document.createElement("p");
     meta.className = "comment__meta";
     var author = document.createElement("strong");
@@ -79,12 +101,11 @@
   }
 
   function show(payload) {
+    if (!isNew("comment:" + payload.id, payload.seq)) { return; } // already shown: never twice
     var thread = threadFor(payload);
-    lastId = Math.max(lastId, payload.id);
     if (!thread) { return; }
     var existing = document.getElementById("comment-" + payload.id);
     if (existing) {
-      if (payload.type === "comment.created") { return; } // already shown: never twice
       var fresh = build(payload);
       var oldReplies = existing.querySelector(".replies");
       var oldActions = existing.querySelector(".comment__actions");
@@ -101,6 +122,33 @@
     if (payload.type === "comment.created") { announce(d.msgNew + " " + payload.author); }
   }
 
+  function resolution(payload) {
+    if (!isNew("thread:" + payload.thread, payload.seq)) { return; }
+    var thread = threadFor(payload);
+    if (!thread) { return; }
+    var resolved = payload.type === "thread.resolved";
+    thread.classList.toggle("thread--resolved", resolved);
+    thread.querySelectorAll("[data-comment-form]").forEach(function (form) { form.hidden = resolved; });
+  }
+
+  // A new revision of the answer discussed here: comments on earlier ones say so, as the page does.
+  function answerSaved(payload) {
+    if (String(payload.question) !== (d.question || "")) { return; }
+    root.querySelectorAll("[data-answer-revision]").forEach(function (item) {
+      var meta = item.querySelector(".comment__meta");
+      if (parseInt(item.dataset.answerRevision, 10) >= payload.revision || meta.querySelector(".badge--late")) { return; }
+      var badge = document.createElement("span");
+      badge.className = "badge badge--late";
+      badge.textContent = d.msgAnswerChanged;
+      meta.appendChild(document.createTextNode(" · "));
+      meta.appendChild(badge);
+    });
+  }
+
+  function catchUp() {
+    socket.send(JSON.stringify({ type: "catch_up", after: cursor }));
+  }
+
   function typing(payload) {
     var thread = root.querySelector('[data-thread-key="' + payload.key + '"]');
     if (!thread) { return; }
@@ -113,8 +161,14 @@
   function handle(payload) {
     if (payload.type === "comment.created" || payload.type === "comment.updated" || payload.type === "comment.deleted") {
       show(payload);
+    } else if (payload.type === "thread.resolved" || payload.type === "thread.reopened") {
+      resolution(payload);
+    } else if (payload.type === "answer.saved") {
+      answerSaved(payload);
     } else if (payload.type === "catch_up") {
-      payload.comments.forEach(show);
+      payload.events.forEach(handle);
+      cursor = Math.max(cursor, payload.cursor);
+      if (payload.more) { catchUp(); } // the rest, from where this part ended
     } else if (payload.type === "presence") {
       root.querySelector("[data-presence]").textContent = d.msgViewing + " " + payload.viewers.join(", ");
     } else if (payload.type === "typing") {
@@ -128,7 +182,7 @@
     socket.onopen = function () {
       retries = 0;
       status(d.msgOnline);
-      socket.send(JSON.stringify({ type: "catch_up", after: lastId }));
+      catchUp();
     };
     socket.onmessage = function (event) { handle(JSON.parse(event.data)); };
     socket.onclose = function (event) {
@@ -154,11 +208,26 @@
     }));
   });
 
+  // One key per comment being written, sent with every attempt to post it until one succeeds:
+  // a retry after a lost response gets the stored comment back instead of posting it twice.
+  function attemptKey(form) {
+    var field = form.querySelector("input[name=idempotency_key]");
+    if (!field) {
+      field = document.createElement("input");
+      field.type = "hidden";
+      field.name = "idempotency_key";
+      form.appendChild(field);
+    }
+    if (!field.value) { field.value = window.revmodAttemptKey(); }
+    return field;
+  }
+
   // Post without reloading; the comment arrives through the socket (or the response).
   root.addEventListener("submit", function (event) {
     var form = event.target;
     if (!form.matches("[data-comment-form]") || !window.fetch) { return; }
     event.preventDefault();
+    var key = attemptKey(form);
     var button = form.querySelector("button[type=submit]");
     button.disabled = true;
     fetch(form.action, {
@@ -169,6 +238,7 @@
     }).then(function (result) {
       button.disabled = false;
       if (result.ok) {
+        key.value = ""; // the next comment is a new attempt
         form.querySelector("textarea").value = "";
         show(result.body);
         var details = form.closest("details");
@@ -180,7 +250,7 @@
       }
     }).catch(function () {
       button.disabled = false;
-      form.submit(); // the network failed: fall back to the plain form, nothing typed is lost
+      form.submit(); // the network failed: the plain form, with the same key, loses nothing and repeats nothing
     });
   });
 
