@@ -2,7 +2,7 @@
 
 A socket authenticates with the session and is authorised through permissions.py when it
 joins; it checks again when a service says the person's access changed, and before
-forwarding or handling anything once its last check is old (revmod.core.consumers). It
+forwarding or handling anything once its last check is old (revmod.accounts.consumers). It
 only forwards: all writes go through the HTTP views and services, which publish events
 after the commit.
 """
@@ -14,19 +14,17 @@ import time
 from channels.db import database_sync_to_async
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
-from django.utils import timezone
 
 from reviews import permissions, selectors
 from reviews.enums import ThreadVisibility
 from reviews.events import review_group, review_message
-from reviews.models import CountryReview, Presence
+from reviews.models import CountryReview
+from reviews.services import presence
 from reviews.services.threads import as_cursor, catch_up_message
-from revmod.core.consumers import CLOSE_FORBIDDEN, CLOSE_UNAUTHENTICATED, PersonalConsumer, is_verified_user
+from revmod.accounts.consumers import CLOSE_FORBIDDEN, CLOSE_UNAUTHENTICATED, PersonalConsumer, is_verified_user
 
 RATE_LIMIT = 20  # messages a client may send ...
 RATE_WINDOW = 10.0  # ... in this many seconds
-PRESENCE_TIMEOUT = 90  # seconds without a heartbeat before someone is no longer "viewing"
 
 
 class ReviewConsumer(PersonalConsumer):
@@ -130,22 +128,16 @@ class ReviewConsumer(PersonalConsumer):
 
     @database_sync_to_async
     def touch_presence(self) -> None:
-        with transaction.atomic():
-            Presence.objects.update_or_create(
-                channel_name=self.channel_name,
-                defaults={"review_id": self.review_id, "user": self.scope["user"], "last_seen": timezone.now()},
-            )
+        presence.record_presence(channel_name=self.channel_name, review_id=self.review_id, user=self.scope["user"])
 
     @database_sync_to_async
     def forget_presence(self) -> None:
-        Presence.objects.filter(channel_name=self.channel_name).delete()
+        presence.forget_presence(channel_name=self.channel_name)
 
     @database_sync_to_async
     def viewers(self) -> list[str]:
-        stale = timezone.now() - timezone.timedelta(seconds=PRESENCE_TIMEOUT)
-        Presence.objects.filter(review_id=self.review_id, last_seen__lt=stale).delete()
-        names = Presence.objects.filter(review_id=self.review_id).values_list("user__full_name", flat=True)
-        return sorted(set(names))
+        presence.prune_presence(self.review_id)
+        return selectors.viewers_of(self.review_id)
 
     async def announce_presence(self) -> None:
         """Tell everyone who is viewing; at most once per PRESENCE_INTERVAL seconds per review.

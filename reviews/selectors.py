@@ -33,6 +33,7 @@ from reviews.models import (
     CountryReview,
     Draw,
     Participant,
+    Presence,
     Question,
     Questionnaire,
     ReviewPairing,
@@ -335,7 +336,7 @@ def comments_after(user, review: CountryReview, cursor: int, *, limit: int = CAT
         .select_related("resolved_by")
         .order_by("change_seq")[: limit + 1]
     )
-    changes = sorted([*changed_comments, *changed_threads], key=lambda change: change.change_seq)
+    changes: list[Comment | Thread] = sorted([*changed_comments, *changed_threads], key=lambda c: c.change_seq)
     if len(changes) > limit:
         return CatchUp(changes=changes[:limit], cursor=changes[limit - 1].change_seq, more=True)
     return CatchUp(changes=changes, cursor=max(cursor, ceiling), more=False)
@@ -432,3 +433,9 @@ def mention_candidates(review: CountryReview, query: str) -> list[dict]:
         .order_by("user__full_name")[:10]
     )
     return [{"name": p.user.full_name, "state": p.state.name} for p in participants]
+
+
+def viewers_of(review_id: int) -> list[str]:
+    """The names of the people who have the review's page open now."""
+    names = Presence.objects.filter(review_id=review_id).values_list("user__full_name", flat=True)
+    return sorted(set(names))

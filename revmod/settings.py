@@ -216,7 +216,7 @@ OTP_REQUIRED_FOR_ALL = env_bool("OTP_REQUIRED_FOR_ALL", default=False)
 OTP_TOTP_ISSUER = "REVMOD"
 REVIEW_PRESENCE_INTERVAL = env_int("REVIEW_PRESENCE_INTERVAL", 5)
 # Seconds an open socket trusts its last access check before forwarding an event; services that
-# take access away tell the sockets at once, so this bounds only a lost message (revmod.core.consumers).
+# take access away tell the sockets at once, so this bounds only a lost message (revmod.accounts.consumers).
 LIVE_ACCESS_RECHECK = env_int("LIVE_ACCESS_RECHECK", 10)
 GUARDIAN_RAISE_403 = False
 ANONYMOUS_USER_NAME = None

@@ -50,7 +50,7 @@ class Thread(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.review} · {self.question.number if self.question_id else '—'} · {self.visibility}"
+        return f"{self.review} · {self.question.number if self.question else '—'} · {self.visibility}"
 
 
 class Comment(models.Model):

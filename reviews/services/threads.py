@@ -176,7 +176,7 @@ def post_comment(
             .first()
         )
     answers_request = parent is not None and parent.kind == CommentKind.CLARIFICATION and parent.answered_at is None
-    if answers_request and _on_reviewed_side(review, author):
+    if parent is not None and answers_request and _on_reviewed_side(review, author):
         parent.answered_at = timezone.now()
         parent.change_seq = next_change_seq(review.pk)
         parent.save(update_fields=["answered_at", "change_seq"])

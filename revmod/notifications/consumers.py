@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from channels.db import database_sync_to_async
 
-from revmod.core.consumers import CLOSE_UNAUTHENTICATED, PersonalConsumer, is_verified_user
+from revmod.accounts.consumers import CLOSE_UNAUTHENTICATED, PersonalConsumer, is_verified_user
 from revmod.notifications.services import unread_count
 
 
