@@ -377,7 +377,7 @@ def comments_for_document(user, review: CountryReview) -> dict[int | None, list[
 
 
 def conversation_author_ids(comment: Comment) -> set[int]:
-    """Who wrote the comment a reply answers, or an earlier reply to it (for reply notices)."""
+    """Who wrote the comment a reply answers, or an earlier reply to it (for reply notifications)."""
     if comment.parent_id is None:
         return set()
     rows = Comment.objects.filter(Q(pk=comment.parent_id) | Q(parent_id=comment.parent_id)).values_list(

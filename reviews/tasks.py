@@ -6,7 +6,7 @@ from celery import shared_task
 from django.utils import timezone
 
 from reviews.models import ExportJob
-from reviews.notices import send_deadline_reminders
+from reviews.notifications import send_deadline_reminders
 from reviews.services.exports import build_export
 
 log = logging.getLogger(__name__)

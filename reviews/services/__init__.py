@@ -1,5 +1,7 @@
 """Writes of the reviews app, by area; import them from here."""
 
+from reviews.services.answers import save_answer
+from reviews.services.draw import draw_lots
 from reviews.services.errors import AnswerConflict, ReviewError, SubmissionIncomplete
 from reviews.services.outputs import (
     add_observation,
@@ -11,6 +13,9 @@ from reviews.services.outputs import (
     send_feedback,
     sign_off,
 )
+from reviews.services.participants import add_participant, add_participants_in_bulk, remove_participant, side_of_state
+from reviews.services.questionnaires import publish_questionnaire
+from reviews.services.steps import deadline_for, move_review, submit_questionnaire
 from reviews.services.threads import (
     CommentError,
     delete_comment,
@@ -18,19 +23,6 @@ from reviews.services.threads import (
     get_or_create_thread,
     post_comment,
     resolve_thread,
-)
-from reviews.services.workflow import (
-    add_participant,
-    add_participants_in_bulk,
-    deadline_for,
-    draw_lots,
-    move_review,
-    participants_waiting,
-    publish_questionnaire,
-    remove_participant,
-    save_answer,
-    side_of_state,
-    submit_questionnaire,
 )
 
 __all__ = [
@@ -48,7 +40,6 @@ __all__ = [
     "ensure_outputs",
     "get_or_create_thread",
     "move_review",
-    "participants_waiting",
     "post_comment",
     "publish_outputs",
     "publish_questionnaire",

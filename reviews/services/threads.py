@@ -8,7 +8,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reviews import notices, permissions, selectors
+from reviews import notifications, permissions, selectors
 from reviews.enums import CommentKind, Side, ThreadVisibility
 from reviews.events import publish_to_thread
 from reviews.markup import mentioned_names, render_comment
@@ -194,7 +194,7 @@ def post_comment(
     )
     comment.mentions.set(_mentions(review, body))
     publish_to_thread(thread, comment_payload(comment, "comment.created"))
-    notices.comment_posted(comment)
+    notifications.comment_posted(comment)
     return comment
 
 

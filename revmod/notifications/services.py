@@ -93,7 +93,7 @@ def digest_candidates() -> dict[int, list[int]]:
 
 
 def localized(url: str, language: str) -> str:
-    """A stored path (always English, see reviews.notices.english_url) in the reader's language."""
+    """A stored path (always English, see reviews.notifications.english_url) in the reader's language."""
     if not url.startswith("/"):
         return url
     with translation.override("en"):  # translate_url resolves the path in the active language

@@ -9,7 +9,7 @@ from django.utils import translation
 
 from reviews.enums import CommentKind, ParticipantRole, Step, ThreadVisibility
 from reviews.models import CountryReview
-from reviews.notices import send_deadline_reminders
+from reviews.notifications import send_deadline_reminders
 from reviews.services import add_participant, get_or_create_thread, move_review, post_comment, submit_questionnaire
 from revmod.notifications.enums import Delivery, NotificationKind
 from revmod.notifications.models import Notification
