@@ -1,7 +1,6 @@
 """Every WebSocket route of the product, gathered from the apps' consumers."""
 
 from reviews.routing import websocket_urlpatterns as review_patterns
-from revmod.core.routing import websocket_urlpatterns as core_patterns
 from revmod.notifications.routing import websocket_urlpatterns as notification_patterns
 
-websocket_urlpatterns = [*core_patterns, *notification_patterns, *review_patterns]
+websocket_urlpatterns = [*notification_patterns, *review_patterns]

@@ -1,3 +1,4 @@
+from reviews.views.answers import answer_history, answer_section, questionnaire, save_answer, submit
 from reviews.views.discussion import (
     catch_up,
     delete_comment,
@@ -7,6 +8,7 @@ from reviews.views.discussion import (
     post_comment,
     resolve_thread,
 )
+from reviews.views.draw import draw, draw_result
 from reviews.views.exports import export_cycle, export_download, export_job, export_review, export_status
 from reviews.views.outputs import (
     feedback_save,
@@ -18,21 +20,7 @@ from reviews.views.outputs import (
     sign_list,
     summary_save,
 )
-from reviews.views.reviews import (
-    answer_history,
-    answer_section,
-    draw,
-    draw_result,
-    move_review,
-    my_reviews,
-    overview,
-    participants,
-    questionnaire,
-    remove_participant,
-    review_detail,
-    save_answer,
-    submit,
-)
+from reviews.views.reviews import move_review, my_reviews, overview, participants, remove_participant, review_detail
 
 __all__ = [
     "answer_history",

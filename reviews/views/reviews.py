@@ -1,20 +1,13 @@
-from __future__ import annotations
+"""The review pages: my reviews, the secretariat overview, a review, its participants and moves."""
 
-import functools
-import hashlib
+from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,20 +15,11 @@ from reviews import permissions, selectors, services
 from reviews.enums import Step
 from reviews.forms import (
     AddParticipantForm,
-    DrawForm,
     MoveReviewForm,
     OverviewFilterForm,
-    base_revision_from_post,
-    field_name,
-    idempotency_key_from,
-    value_as_text,
-    value_from_post,
-    word_diff,
 )
-from reviews.models import Answer, Participant, Question, ReviewCycle
+from reviews.models import Participant, ReviewCycle
 from reviews.workflow import forward_moves, reopen_moves
-
-PLACEHOLDER = 987654321
 
 
 def secretariat_only(user) -> None:
@@ -138,227 +122,3 @@ def remove_participant(request: HttpRequest, pk: int, participant_pk: int) -> Ht
     services.remove_participant(participant, by=request.user)
     messages.success(request, _("%(person)s no longer takes part in the review.") % {"person": participant.user})
     return redirect("reviews:participants", pk=review.pk)
-
-
-@functools.cache
-def _discussion_label(count: int, language: str) -> str:
-    return ngettext("Discussion (%(counter)s comment)", "Discussion (%(counter)s comments)", count) % {"counter": count}
-
-
-@functools.cache
-def _revisions_label(count: int, language: str) -> str:
-    return ngettext("%(counter)s revision", "%(counter)s revisions", count) % {"counter": count}
-
-
-def discussion_label(count: int) -> str:
-    """Worded once per count and language: hundreds of questions share a handful of counts."""
-    return _discussion_label(count, get_language())
-
-
-def revisions_label(count: int) -> str:
-    return _revisions_label(count, get_language())
-
-
-@login_required
-def questionnaire(request: HttpRequest, pk: int, questionnaire_pk: int) -> HttpResponse:
-    review = selectors.get_review_for_user(request.user, pk)
-    if not permissions.can_read_answers(request.user, review):
-        raise Http404
-    questionnaire = selectors.get_review_questionnaire(review, questionnaire_pk)
-    counts = selectors.comment_counts(request.user, review)
-    can_answer = permissions.can_answer(request.user, review)
-    context = {
-        "review": review,
-        "questionnaire": questionnaire,
-        "body": questionnaire_body(request, review, questionnaire, counts=counts, can_answer=can_answer),
-        "onboarding_pending": permissions.must_complete_onboarding(request.user, review),
-    }
-    return render(request, "reviews/questionnaire/read.html", context)
-
-
-QUESTIONNAIRE_BODY_SECONDS = 24 * 60 * 60
-
-
-def questionnaire_body(request: HttpRequest, review, questionnaire, *, counts: dict, can_answer: bool) -> str:
-    """The questions and answers of the read page, rendered once per state of the data.
-
-    The key holds everything the HTML depends on: the answers (their stamp), the comment
-    counts this reader may see, the language and whether answer links show. Readers of
-    different audiences share an entry only when what they may see is identical, and any
-    saved answer or comment changes the key, so nothing stale or foreign is ever served.
-    """
-    question_counts = sorted((question, count) for question, count in counts.items() if question is not None)
-    parts = (
-        review.pk,
-        questionnaire.pk,
-        get_language(),
-        can_answer,
-        selectors.answers_stamp(review, questionnaire),
-        question_counts,
-    )
-    key = "questionnaire-body:v1:" + hashlib.sha256(repr(parts).encode()).hexdigest()
-    body = cache.get(key)
-    if body is None:
-        view = selectors.questionnaire_view(review, questionnaire, one_language=True)
-        # Reversing two URLs for each of hundreds of questions dominated the page: reverse once.
-        discussion = reverse("reviews:question_discussion", kwargs={"pk": review.pk, "question_pk": PLACEHOLDER})
-        history = reverse("reviews:answer_history", kwargs={"pk": review.pk, "question_pk": PLACEHOLDER})
-        for section in view.sections:
-            for question in section.questions:
-                question.discussion_url = discussion.replace(str(PLACEHOLDER), str(question.pk))
-                question.history_url = history.replace(str(PLACEHOLDER), str(question.pk))
-                question.comment_count = counts.get(question.pk, 0)
-                question.discussion_label = discussion_label(question.comment_count)
-                if question.answer and question.answer.revision:
-                    question.revisions_label = revisions_label(question.answer.revision)
-        context = {"review": review, "view": view, "can_answer": can_answer}
-        body = render_to_string("reviews/questionnaire/_read_body.html", context, request=request)
-        cache.set(key, body, QUESTIONNAIRE_BODY_SECONDS)
-    return mark_safe(body)  # noqa: S308 - our own template's output, escaped when it was rendered
-
-
-@login_required
-def answer_section(request: HttpRequest, pk: int, questionnaire_pk: int, section: int) -> HttpResponse:
-    review = selectors.get_review_for_user(request.user, pk)
-    if not permissions.can_read_answers(request.user, review):
-        raise Http404
-    view = selectors.questionnaire_view(review, selectors.get_review_questionnaire(review, questionnaire_pk))
-    current = next((progress for progress in view.sections if progress.section.order == section), None)
-    if current is None:
-        raise Http404
-    if not permissions.can_answer(request.user, review):
-        return redirect("reviews:questionnaire", pk=review.pk, questionnaire_pk=questionnaire_pk)
-    problems = {}
-    if request.method == "POST":
-        problems = _save_section(request, review, current.questions)
-        if not problems:
-            messages.success(request, _("Your answers are saved."))
-            return redirect(request.path)
-        view = selectors.questionnaire_view(review, view.questionnaire)
-        current = next(progress for progress in view.sections if progress.section.order == section)
-    context = {"review": review, "view": view, "current": current, "problems": problems, "data": request.POST}
-    return render(request, "reviews/questionnaire/section.html", context, status=409 if problems else 200)
-
-
-def _save_section(request: HttpRequest, review, questions: list[Question]) -> dict[int, dict]:
-    """Save each changed answer of the section; return what could not be saved, by question."""
-    problems: dict[int, dict] = {}
-    for question in questions:
-        if field_name(question) + "-rev" not in request.POST:
-            continue
-        base = base_revision_from_post(question, request.POST)
-        value = value_from_post(question, request.POST)
-        try:
-            services.save_answer(
-                review, question, value=value, base_revision=base if base is not None else -1, user=request.user
-            )
-        except services.AnswerConflict as conflict:
-            problems[question.pk] = {
-                "conflict": conflict.answer,
-                "theirs": value_as_text(question, conflict.answer.value),
-            }
-        except services.ReviewError as error:
-            problems[question.pk] = {"error": str(error)}
-    return problems
-
-
-@login_required
-@require_POST
-def save_answer(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
-    """Autosave of one answer: JSON for the page's script."""
-    review = selectors.get_review_for_user(request.user, pk)
-    if not permissions.can_answer(request.user, review):
-        raise PermissionDenied
-    question: Question = get_object_or_404(Question.objects.prefetch_related("choices"), pk=question_pk)
-    base = base_revision_from_post(question, request.POST)
-    try:
-        answer = services.save_answer(
-            review,
-            question,
-            value=value_from_post(question, request.POST),
-            base_revision=base if base is not None else -1,
-            user=request.user,
-            idempotency_key=idempotency_key_from(request),
-        )
-    except services.AnswerConflict as conflict:
-        theirs = conflict.answer
-        return JsonResponse(
-            {
-                "status": "conflict",
-                "message": str(conflict),
-                "revision": theirs.revision,
-                "theirs": value_as_text(question, theirs.value),
-                "by": str(theirs.updated_by or ""),
-            },
-            status=409,
-        )
-    except services.ReviewError as error:
-        return JsonResponse({"status": "error", "message": str(error)}, status=400)
-    return JsonResponse({"status": "saved", "revision": answer.revision, "message": _("Saved")})
-
-
-@login_required
-def answer_history(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
-    review = selectors.get_review_for_user(request.user, pk)
-    if not permissions.can_read_answers(request.user, review):
-        raise Http404
-    question: Question = get_object_or_404(
-        Question.objects.filter(questionnaire__reviews=review).prefetch_related("choices"), pk=question_pk
-    )
-    answer = Answer.objects.filter(review=review, question=question).first()
-    revisions = list(answer.revisions.select_related("author")) if answer else []
-    entries = []
-    for index, revision in enumerate(revisions):
-        older = revisions[index + 1].value if index + 1 < len(revisions) else None
-        entries.append(
-            {
-                "revision": revision,
-                "diff": word_diff(value_as_text(question, older), value_as_text(question, revision.value)),
-            }
-        )
-    return render(
-        request, "reviews/questionnaire/history.html", {"review": review, "question": question, "entries": entries}
-    )
-
-
-@login_required
-def submit(request: HttpRequest, pk: int) -> HttpResponse:
-    review = selectors.get_review_for_user(request.user, pk)
-    if not permissions.can_submit(request.user, review):
-        raise Http404
-    missing = []
-    if request.method == "POST":
-        try:
-            services.submit_questionnaire(review, user=request.user)
-            messages.success(request, _("The questionnaire is submitted. The reviewing States can now read it."))
-            return redirect("reviews:detail", pk=review.pk)
-        except services.SubmissionIncomplete as incomplete:
-            missing = incomplete.missing
-    views = [selectors.questionnaire_view(review, questionnaire) for questionnaire in review.questionnaires.all()]
-    return render(
-        request,
-        "reviews/questionnaire/submit.html",
-        {"review": review, "views": views, "missing": missing},
-        status=400 if missing else 200,
-    )
-
-
-@login_required
-def draw(request: HttpRequest) -> HttpResponse:
-    secretariat_only(request.user)
-    form = DrawForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = services.draw_lots(form.cleaned_data["cycle"], seed=form.cleaned_data["seed"], by=request.user)
-            messages.success(request, _("Lots drawn with seed %(seed)s.") % {"seed": result.seed})
-            return redirect("reviews:draw_result", cycle_pk=result.cycle_id)
-        except services.ReviewError as error:
-            form.add_error(None, str(error))
-    return render(request, "reviews/draw/form.html", {"form": form})
-
-
-@login_required
-def draw_result(request: HttpRequest, cycle_pk: int) -> HttpResponse:
-    secretariat_only(request.user)
-    result = selectors.get_draw(cycle_pk)
-    return render(request, "reviews/draw/result.html", {"draw": result, "reviews": selectors.drawn_reviews(result)})
