@@ -60,6 +60,17 @@ class PersonalConsumer(AsyncJsonWebsocketConsumer):
     checked_at = float("-inf")
     closing = False
 
+    async def receive(self, text_data=None, bytes_data=None, **kwargs) -> None:
+        """Decode a frame; one that is not JSON (or nested past the parser's depth) gets an error, not a crash."""
+        try:
+            content = await self.decode_json(text_data) if text_data is not None else None
+        except (ValueError, RecursionError):
+            content = None
+        if content is None:
+            await self.send_json({"type": "error", "code": "bad_message"})
+            return
+        await self.receive_json(content, **kwargs)
+
     async def join_personal_groups(self) -> None:
         """Call after the first check succeeded, before accepting the socket."""
         self.checked_at = time.monotonic()

@@ -333,6 +333,21 @@ async def test_flooding_the_socket_is_limited_with_a_clear_error(world):
     await communicator.disconnect()
 
 
+@pytest.mark.usefixtures("_presence_at_once")
+@pytest.mark.parametrize("frame", ["[" * 50_000 + "]" * 50_000, "not json"])
+async def test_a_frame_that_is_not_json_gets_an_error_and_the_socket_stays_open(world, frame):
+    communicator, _, _ = await connect(world.review, world.focal_point)
+
+    await communicator.send_to(text_data=frame)
+    error = await next_of_type(communicator, "error")
+    await communicator.send_json_to({"type": "heartbeat"})
+    presence = await next_of_type(communicator, "presence")
+
+    assert error == {"type": "error", "code": "bad_message"}
+    assert presence["type"] == "presence"
+    await communicator.disconnect()
+
+
 async def test_presence_is_announced_at_most_once_per_interval(world, settings):
     settings.REVIEW_PRESENCE_INTERVAL = 60
     first, _, _ = await connect(world.review, world.focal_point)
