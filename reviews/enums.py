@@ -11,6 +11,12 @@ class QuestionnaireStatus(models.TextChoices):
     RETIRED = "retired", pgettext_lazy("questionnaire status", "Retired")
 
 
+class CycleStatus(models.TextChoices):
+    PLANNED = "planned", pgettext_lazy("cycle status", "Planned")
+    RUNNING = "running", pgettext_lazy("cycle status", "Running")
+    CLOSED = "closed", pgettext_lazy("cycle status", "Closed")
+
+
 class AnswerKind(models.TextChoices):
     YES_NO = "yes_no", _("Yes or no")
     TEXT = "text", _("Free text")

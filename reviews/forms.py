@@ -5,12 +5,13 @@ import random
 import re
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from reviews.enums import AnswerKind, CommentKind, ParticipantRole, Step, ThreadVisibility
-from reviews.models import Question, ReviewCycle
-from revmod.states.enums import RegionalGroup
+from reviews.enums import AnswerKind, CommentKind, CycleStatus, ParticipantRole, Step, ThreadVisibility
+from reviews.models import Instrument, Question, ReviewCycle
+from revmod.states.enums import InstrumentCode, RegionalGroup
 
 
 def field_name(question: Question) -> str:
@@ -82,9 +83,41 @@ class AddParticipantForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=ParticipantRole.choices)
 
 
+class CycleForm(forms.ModelForm):
+    instruments: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+        label=_("Instruments covered"),
+        queryset=Instrument.objects.order_by("order"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The Convention is always reviewed; add the Protocols this cycle covers."),
+    )
+
+    class Meta:
+        model = ReviewCycle
+        fields = ["title", "cluster", "first_year", "group_count", "requires_onboarding"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["first_year"].validators.append(MinValueValidator(2000))
+        self.fields["group_count"].validators += [MinValueValidator(1), MaxValueValidator(5)]
+        self.fields["group_count"].help_text = _(
+            "States are drawn into this many groups, starting in consecutive years."
+        )
+        if self.instance.pk:
+            self.initial["instruments"] = list(self.instance.instruments.all()) or list(Instrument.objects.all())
+
+    def clean_instruments(self):
+        instruments = list(self.cleaned_data["instruments"])
+        if not any(instrument.code == InstrumentCode.CONVENTION for instrument in instruments):
+            raise forms.ValidationError(_("Every cycle reviews the Convention: tick it."))
+        return instruments
+
+
 class DrawForm(forms.Form):
     cycle = forms.ModelChoiceField(
-        label=_("Review cycle"), queryset=ReviewCycle.objects.filter(draw__isnull=True).select_related("cluster")
+        label=_("Review cycle"),
+        queryset=ReviewCycle.objects.filter(draw__isnull=True)
+        .exclude(status=CycleStatus.CLOSED)
+        .select_related("cluster"),
     )
     seed = forms.IntegerField(
         label=_("Seed"),

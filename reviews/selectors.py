@@ -36,6 +36,7 @@ from reviews.models import (
     Presence,
     Question,
     Questionnaire,
+    ReviewCycle,
     ReviewPairing,
     Section,
     StepTransition,
@@ -439,3 +440,28 @@ def viewers_of(review_id: int) -> list[str]:
     """The names of the people who have the review's page open now."""
     names = Presence.objects.filter(review_id=review_id).values_list("user__full_name", flat=True)
     return sorted(set(names))
+
+
+def cycles_overview() -> QuerySet[ReviewCycle]:
+    """Every cycle with its cluster, whether lots were drawn, and its number of reviews: one query."""
+    return (
+        ReviewCycle.objects.select_related("cluster", "draw")
+        .annotate(review_count=Count("reviews"))
+        .order_by("-first_year", "cluster__number")
+    )
+
+
+def get_cycle(pk: int) -> ReviewCycle:
+    cycle = ReviewCycle.objects.select_related("cluster", "draw").filter(pk=pk).first()
+    if cycle is None:
+        raise Http404
+    return cycle
+
+
+def cycle_reviews(cycle: ReviewCycle) -> QuerySet[CountryReview]:
+    return (
+        CountryReview.objects.filter(cycle=cycle)
+        .select_related("state", "group")
+        .annotate(overdue=overdue_annotation())
+        .order_by("group__number", "state__name")
+    )

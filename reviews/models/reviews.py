@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from reviews.enums import PairingKind, ParticipantRole, ReviewPermission, Side, Step
+from reviews.enums import CycleStatus, PairingKind, ParticipantRole, ReviewPermission, Side, Step
 from reviews.models.questionnaires import Cluster, Instrument, Questionnaire
 
 
@@ -23,6 +23,14 @@ class ReviewCycle(models.Model):
         default=False,
         help_text=_("People of the State under review must complete the onboarding course before answering."),
     )
+    instruments = models.ManyToManyField(
+        Instrument,
+        verbose_name=_("instruments covered"),
+        related_name="cycles",
+        blank=True,
+        help_text=_("The Convention and the Protocols this cycle reviews; empty means all of them."),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=CycleStatus.choices, default=CycleStatus.PLANNED)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

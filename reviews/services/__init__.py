@@ -1,6 +1,7 @@
 """Writes of the reviews app, by area; import them from here."""
 
 from reviews.services.answers import save_answer
+from reviews.services.cycles import close_cycle, save_cycle
 from reviews.services.draw import draw_lots
 from reviews.services.errors import AnswerConflict, ReviewError, SubmissionIncomplete
 from reviews.services.outputs import (
@@ -33,6 +34,7 @@ __all__ = [
     "add_observation",
     "add_participant",
     "add_participants_in_bulk",
+    "close_cycle",
     "deadline_for",
     "delete_comment",
     "draw_lots",
@@ -47,6 +49,7 @@ __all__ = [
     "remove_participant",
     "resolve_thread",
     "save_answer",
+    "save_cycle",
     "save_feedback",
     "save_summary",
     "send_feedback",

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reviews.drawing import Candidate, DrawImpossible, draw
-from reviews.enums import QuestionnaireStatus, Step
+from reviews.enums import CycleStatus, QuestionnaireStatus, Step
 from reviews.models import (
     CountryReview,
     Draw,
@@ -34,9 +34,12 @@ def draw_lots(cycle, *, seed: int, by=None, states=None):
     """
     if Draw.objects.filter(cycle=cycle).exists():
         raise ReviewError(_("Lots have already been drawn for this cycle."))
+    if cycle.status == CycleStatus.CLOSED:
+        raise ReviewError(_("A closed cycle cannot be changed."))
+    covered = set(cycle.instruments.values_list("code", flat=True)) or set(InstrumentCode.values)
 
     def candidate(state) -> Candidate:
-        parties = frozenset(code for code in InstrumentCode.values if state.is_party_to(code))
+        parties = frozenset(code for code in InstrumentCode.values if code in covered and state.is_party_to(code))
         return Candidate(iso3=state.iso3, group=state.regional_group, parties=parties)
 
     all_states = {state.iso3: state for state in MemberState.objects.all()}
@@ -114,5 +117,7 @@ def draw_lots(cycle, *, seed: int, by=None, states=None):
         parameters={"states": sorted(c.iso3 for c in under_review), "group_count": cycle.group_count},
         log=log,
     )
+    cycle.status = CycleStatus.RUNNING
+    cycle.save(update_fields=["status"])
     record(AuditAction.LOTS_DRAWN, actor=by, target=result, data={"seed": seed, "reviews": len(reviews)})
     return result

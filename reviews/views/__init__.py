@@ -1,4 +1,5 @@
 from reviews.views.answers import answer_history, answer_section, questionnaire, save_answer, submit
+from reviews.views.cycles import cycle_close, cycle_create, cycle_detail, cycle_edit, cycles
 from reviews.views.discussion import (
     catch_up,
     delete_comment,
@@ -26,6 +27,11 @@ __all__ = [
     "answer_history",
     "answer_section",
     "catch_up",
+    "cycle_close",
+    "cycle_create",
+    "cycle_detail",
+    "cycle_edit",
+    "cycles",
     "delete_comment",
     "discussion",
     "draw",

@@ -31,3 +31,6 @@ class AuditAction(models.TextChoices):
     EXPORT_REQUESTED = "export_requested", _("Export requested")
     EXPORT_DOWNLOADED = "export_downloaded", _("Export downloaded")
     LOTS_DRAWN = "lots_drawn", _("Lots drawn")
+    CYCLE_CREATED = "cycle_created", _("Review cycle created")
+    CYCLE_CHANGED = "cycle_changed", _("Review cycle changed")
+    CYCLE_CLOSED = "cycle_closed", _("Review cycle closed")
