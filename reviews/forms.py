@@ -94,6 +94,7 @@ class CycleForm(forms.ModelForm):
     class Meta:
         model = ReviewCycle
         fields = ["title", "cluster", "first_year", "group_count", "requires_onboarding"]
+        labels = {"cluster": _("Cluster")}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
