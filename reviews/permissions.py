@@ -122,16 +122,18 @@ def reviews_visible_to(user) -> QuerySet[CountryReview]:
         return reviews.none()
     # django-guardian stores object ids as text: compare them as numbers inside one SQL query.
     granted = (
-        UserObjectPermission.objects.filter(
-            user=user,
-            permission__codename=P.VIEW.value,
-            content_type__app_label=CountryReview._meta.app_label,
-            content_type__model=CountryReview._meta.model_name,
-        )
-        .annotate(review_id=Cast("object_pk", BigIntegerField()))
-        .values("review_id")
+        _grants(P.VIEW).filter(user=user).annotate(review_id=Cast("object_pk", BigIntegerField())).values("review_id")
     )
     return reviews.filter(pk__in=Subquery(granted))
+
+
+def _grants(permission: ReviewPermission) -> QuerySet[UserObjectPermission]:
+    """django-guardian's grants of one review permission, to anyone on any review."""
+    return UserObjectPermission.objects.filter(
+        permission__codename=permission.value,
+        content_type__app_label=CountryReview._meta.app_label,
+        content_type__model=CountryReview._meta.model_name,
+    )
 
 
 def grant_review_roles(grants: list[tuple]) -> None:
@@ -161,12 +163,7 @@ def can_view_thread(user, thread) -> bool:
 
 
 def _holders(review: CountryReview, permission: ReviewPermission):
-    return UserObjectPermission.objects.filter(
-        permission__codename=permission.value,
-        content_type__app_label=CountryReview._meta.app_label,
-        content_type__model=CountryReview._meta.model_name,
-        object_pk=str(review.pk),
-    ).values("user_id")
+    return _grants(permission).filter(object_pk=str(review.pk)).values("user_id")
 
 
 def thread_reader_ids(thread, user_ids) -> set[int]:

@@ -41,6 +41,14 @@ class ReviewCycle(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def is_closed(self) -> bool:
+        return self.status == CycleStatus.CLOSED
+
+    @property
+    def is_drawn(self) -> bool:
+        return hasattr(self, "draw")
+
 
 class ReviewGroup(models.Model):
     cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="groups")

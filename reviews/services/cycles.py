@@ -28,10 +28,9 @@ def save_cycle(cycle: ReviewCycle, *, instruments: list[Instrument], by) -> Revi
     creating = cycle.pk is None
     if not creating:
         stored = ReviewCycle.objects.select_for_update().get(pk=cycle.pk)
-        if stored.status == CycleStatus.CLOSED:
+        if stored.is_closed:
             raise ReviewError(_("A closed cycle cannot be changed."))
-        drawn = hasattr(stored, "draw")
-        if drawn and any(getattr(stored, name) != getattr(cycle, name) for name in FIXED_ONCE_DRAWN):
+        if stored.is_drawn and any(getattr(stored, name) != getattr(cycle, name) for name in FIXED_ONCE_DRAWN):
             raise ReviewError(_("Lots have been drawn: the cluster, first year and number of groups stay as drawn."))
     cycle.save()
     cycle.instruments.set(instruments)

@@ -34,7 +34,7 @@ def draw_lots(cycle, *, seed: int, by=None, states=None):
     """
     if Draw.objects.filter(cycle=cycle).exists():
         raise ReviewError(_("Lots have already been drawn for this cycle."))
-    if cycle.status == CycleStatus.CLOSED:
+    if cycle.is_closed:
         raise ReviewError(_("A closed cycle cannot be changed."))
     covered = set(cycle.instruments.values_list("code", flat=True)) or set(InstrumentCode.values)
 

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from reviews import selectors, services
-from reviews.enums import CycleStatus
 from reviews.forms import CycleForm
 from reviews.models import ReviewCycle
 from reviews.views.reviews import secretariat_only
@@ -59,8 +58,6 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "cycle": cycle,
         "instruments": list(cycle.instruments.all()),
         "page": page,
-        "closed": cycle.status == CycleStatus.CLOSED,
-        "drawn": hasattr(cycle, "draw"),
     }
     return render(request, "reviews/cycles/detail.html", context)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from rest_framework import parsers, throttling
 from rest_framework.exceptions import ParseError
 
@@ -18,8 +19,7 @@ class JSONParser(parsers.JSONParser):
         try:
             return super().parse(stream, media_type, parser_context)
         except RecursionError as error:
-            # Worded like DRF's other JSON parse errors, which are not translated either.
-            raise ParseError("JSON parse error - the document is nested too deeply.") from error
+            raise ParseError(_("JSON parse error - the document is nested too deeply.")) from error
 
 
 class AnonRateThrottle(throttling.AnonRateThrottle):
