@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "revmod.notifications",
     "revmod.audit",
     "reviews",
+    "questionnaires",
     "elearning",
     "devdata",  # demo, scale data and benchmarks: management commands only, no models
 ]

@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("revmod.accounts.urls")),
     path("notifications/", include("revmod.notifications.urls")),
     path("reviews/", include("reviews.urls")),
+    path("questionnaires/", include("questionnaires.urls")),
     path("learning/", include("elearning.urls")),
     path("admin/", admin.site.urls),
 )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import grimp
 
-PACKAGES = ("revmod", "reviews", "elearning", "devdata")
+PACKAGES = ("revmod", "reviews", "questionnaires", "elearning", "devdata")
 
 
 def import_circles(graph) -> list[list[str]]:

@@ -1,0 +1,1 @@
+"""Every change to a questionnaire made by the authoring pages, the API and the spreadsheet round trip."""

@@ -1,0 +1,1 @@
+"""The authoring and translation pages of the secretariat."""
