@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import random
 import re
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils import formats
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -40,23 +42,47 @@ def base_revision_from_post(question: Question, data) -> int | None:
         return None
 
 
+def _choices_as_text(question: Question, value) -> str:
+    labels = {choice.key: choice.label for choice in question.choices.all()}
+    keys = value if isinstance(value, list) else [value]
+    return "; ".join(str(labels.get(key, key)) for key in keys)
+
+
+def _citations_as_text(question: Question, value) -> str:
+    return "\n".join(
+        " · ".join(part for part in (item.get("title"), item.get("provision"), item.get("url")) if part)
+        for item in value
+        if isinstance(item, dict)
+    )
+
+
+def _date_as_text(question: Question, value) -> str:
+    try:
+        return formats.date_format(dt.date.fromisoformat(str(value)), "DATE_FORMAT")
+    except ValueError:
+        return str(value)
+
+
+def _number_as_text(question: Question, value) -> str:
+    return formats.number_format(value, use_l10n=True) if isinstance(value, int | float) else str(value)
+
+
+AS_TEXT = {
+    AnswerKind.YES_NO: lambda question, value: gettext("Yes") if value == "yes" else gettext("No"),
+    AnswerKind.SINGLE_CHOICE: _choices_as_text,
+    AnswerKind.MULTIPLE_CHOICE: _choices_as_text,
+    AnswerKind.LEGISLATION: _citations_as_text,
+    AnswerKind.DATE: _date_as_text,
+    AnswerKind.NUMBER: _number_as_text,
+}
+
+
 def value_as_text(question: Question, value) -> str:
-    """An answer as plain text, for diffs and for showing a conflicting version."""
+    """An answer as plain text in the reader's language: for diffs, e-mails, exports and conflicts."""
     if value is None:
         return ""
-    kind = AnswerKind(question.kind)
-    if kind == AnswerKind.YES_NO:
-        return gettext("Yes") if value == "yes" else gettext("No")
-    if kind in (AnswerKind.SINGLE_CHOICE, AnswerKind.MULTIPLE_CHOICE):
-        labels = {choice.key: choice.label for choice in question.choices.all()}
-        keys = value if isinstance(value, list) else [value]
-        return "; ".join(str(labels.get(key, key)) for key in keys)
-    if kind == AnswerKind.LEGISLATION:
-        return "\n".join(
-            " · ".join(part for part in (item.get("title"), item.get("provision"), item.get("url")) if part)
-            for item in value
-        )
-    return str(value)
+    as_text = AS_TEXT.get(AnswerKind(question.kind))
+    return as_text(question, value) if as_text else str(value)
 
 
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:

@@ -48,6 +48,7 @@ def discussion(request: HttpRequest, pk: int, question_pk: int | None = None) ->
         "review": review,
         "question": question,
         "answer": answer,
+        "answer_value": answer.value if answer is not None else None,
         "tabs": tabs,
         "cursor": cursor,
         "can_comment": permissions.can_comment(request.user, review),
