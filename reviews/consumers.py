@@ -9,6 +9,8 @@ after the commit.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import time
 
 from channels.db import database_sync_to_async
@@ -47,6 +49,7 @@ class ReviewConsumer(PersonalConsumer):
         await self.announce_presence()
 
     async def disconnect(self, code) -> None:
+        await self.cancel_late_announcement()
         for group in self.joined:
             await self.channel_layer.group_discard(group, self.channel_name)
         await self.leave_personal_groups()
@@ -147,7 +150,34 @@ class ReviewConsumer(PersonalConsumer):
         """
         interval = settings.REVIEW_PRESENCE_INTERVAL
         if interval and not await cache.aadd(f"presence-announced:{self.review_id}", 1, timeout=interval):
+            await self.announce_when_the_interval_ends(interval)
             return
+        await self.send_presence()
+
+    async def announce_when_the_interval_ends(self, interval: int) -> None:
+        """A change inside the interval is announced once at its end, so nobody's list stays stale.
+
+        One socket of the review (on any worker: the key is in the shared cache) takes the task;
+        if it leaves first, the next arrival, departure or heartbeat takes it again.
+        """
+        if await cache.aadd(f"presence-pending:{self.review_id}", 1, timeout=interval + 1):
+            self.late_announcement = asyncio.get_running_loop().create_task(self.announce_later(interval))
+
+    async def announce_later(self, interval: int) -> None:
+        await asyncio.sleep(interval)
+        await cache.adelete(f"presence-pending:{self.review_id}")
+        await cache.aset(f"presence-announced:{self.review_id}", 1, timeout=interval)
+        await self.send_presence()
+
+    async def cancel_late_announcement(self) -> None:
+        task = getattr(self, "late_announcement", None)
+        if task is not None and not task.done():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+            await cache.adelete(f"presence-pending:{self.review_id}")
+
+    async def send_presence(self) -> None:
         group = review_group(self.review_id, ThreadVisibility.ALL)
         payload = {"type": "presence", "viewers": await self.viewers()}
         await self.channel_layer.group_send(group, review_message(group, payload))

@@ -35,6 +35,7 @@ def comment_payload(comment: Comment, event: str) -> dict:
         "author": comment.author.full_name,
         "author_id": comment.author_id,
         "html": "" if deleted else comment.body_html,
+        "body": "" if deleted else comment.body,
         "created_at": comment.created_at.isoformat(),
         "edited": comment.edited_at is not None,
         "deleted": deleted,

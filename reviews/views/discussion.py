@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -55,12 +57,33 @@ def discussion(request: HttpRequest, pk: int, question_pk: int | None = None) ->
         "can_clarify": permissions.can_request_clarification(request.user, review),
         "form": CommentForm(initial={"body": request.session.pop("unsent_comment", "")}),
         "post_url": reverse("reviews:post_comment", kwargs={"pk": review.pk}),
+        "mentions_url": reverse("reviews:mention_candidates", kwargs={"pk": review.pk}),
+        "live_comment": _live_comment(review, request.user),
         "clarifications": selectors.open_clarifications(request.user, review) if question is None else [],
     }
     return render(request, "reviews/discussion/page.html", context)
 
 
 PLACEHOLDER = 987654321
+
+
+LIVE_ID = "__comment__"
+
+
+def _live_comment(review, user) -> SimpleNamespace:
+    """The stand-in from which the page's <template> renders the controls of a comment that arrives live.
+
+    The page replaces LIVE_ID with the comment's number and drops the controls its reader may not use.
+    """
+    edit = reverse("reviews:edit_comment", kwargs={"pk": review.pk, "comment_pk": PLACEHOLDER})
+    delete = reverse("reviews:delete_comment", kwargs={"pk": review.pk, "comment_pk": PLACEHOLDER})
+    return SimpleNamespace(
+        pk=LIVE_ID,
+        author_id=user.pk,
+        body="",
+        edit_url=edit.replace(str(PLACEHOLDER), LIVE_ID),
+        delete_url=delete.replace(str(PLACEHOLDER), LIVE_ID),
+    )
 
 
 def _link_comments(review, threads) -> None:

@@ -367,6 +367,20 @@ async def test_presence_is_announced_at_most_once_per_interval(world, settings):
     await second.disconnect()
 
 
+async def test_an_arrival_inside_the_interval_reaches_the_first_viewer_when_it_ends(world, settings):
+    settings.REVIEW_PRESENCE_INTERVAL = 1
+    first, _, _ = await connect(world.review, world.focal_point)
+    await next_of_type(first, "presence")  # its own list
+    await next_of_type(first, "presence")  # the announcement of its own arrival
+    second, _, _ = await connect(world.review, world.reviewing_expert)  # inside the interval: not announced now
+
+    late = await next_of_type(first, "presence", timeout=3.0)
+
+    assert sorted(late["viewers"]) == sorted([world.focal_point.full_name, world.reviewing_expert.full_name])
+    await second.disconnect()
+    await first.disconnect()
+
+
 async def test_the_secretariat_needs_two_factor_sign_in_for_the_live_layer_too(world):
     unverified = await database_sync_to_async(plain_session_cookie)(world.secretariat)
     headers = [

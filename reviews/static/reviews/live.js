@@ -91,13 +91,38 @@
     }
     item.appendChild(meta);
     item.appendChild(body);
+    var controls = payload.deleted ? null : controlsFor(payload);
+    if (controls && controls.actions) { item.appendChild(controls.actions); }
     if (!payload.parent) {
       var replies = document.createElement("ol");
       replies.className = "replies";
       replies.dataset.replies = payload.id;
       item.appendChild(replies);
+      if (controls && controls.reply) { item.appendChild(controls.reply); }
     }
     return item;
+  }
+
+  // The same Edit, Delete and Reply controls a loaded comment has, from the thread's <template>,
+  // keeping only those this reader may use (the server checks again on every post).
+  function controlsFor(payload) {
+    var section = threadFor(payload);
+    var template = section && section.querySelector("template[data-comment-controls]");
+    if (!template) { return null; }
+    var holder = document.createElement("div");
+    holder.innerHTML = template.innerHTML.split("__comment__").join(String(parseInt(payload.id, 10)));
+    var mine = String(payload.author_id) === d.user;
+    var remove = function (selector) {
+      var node = holder.querySelector(selector);
+      if (node) { node.parentNode.removeChild(node); }
+    };
+    if (!mine) { remove('[data-control="edit"]'); }
+    if (!mine && !d.moderator) { remove('[data-control="delete"]'); }
+    var editBody = holder.querySelector("[data-edit-body]");
+    if (editBody) { editBody.value = payload.body || ""; }
+    var actions = holder.querySelector(".comment__actions");
+    if (actions && !actions.querySelector("[data-control]")) { actions = null; }
+    return { actions: actions, reply: payload.parent ? null : holder.querySelector('[data-control="reply"]') };
   }
 
   function show(payload) {
@@ -107,19 +132,27 @@
     var existing = document.getElementById("comment-" + payload.id);
     if (existing) {
       var fresh = build(payload);
-      var oldReplies = existing.querySelector(".replies");
-      var oldActions = existing.querySelector(".comment__actions");
-      var oldReply = existing.querySelector(".reply-box");
-      if (oldActions && !payload.deleted) { fresh.insertBefore(oldActions, fresh.querySelector(".replies")); }
-      if (oldReplies && fresh.querySelector(".replies")) { fresh.replaceChild(oldReplies, fresh.querySelector(".replies")); }
-      if (oldReply && !payload.deleted) { fresh.appendChild(oldReply); }
+      // What the reader is doing in the old one stays: the replies, a reply or an edit being written.
+      var keep = function (selector) {
+        var old = existing.querySelector(":scope > " + selector);
+        var now = fresh.querySelector(":scope > " + selector);
+        if (old && now) { fresh.replaceChild(old, now); }
+      };
+      keep(".replies");
+      if (!payload.deleted) { keep(".reply-box"); }
+      var editing = existing.querySelector(':scope > .comment__actions [data-control="edit"][open]');
+      if (editing && !payload.deleted) { keep(".comment__actions"); }
       existing.replaceWith(fresh);
-      return;
+      return fresh;
     }
     var list = payload.parent ? thread.querySelector('[data-replies="' + payload.parent + '"]') : thread.querySelector("[data-comments]");
     if (!list) { return; }
-    list.appendChild(build(payload));
-    if (payload.type === "comment.created") { announce(d.msgNew + " " + payload.author); }
+    var item = build(payload);
+    list.appendChild(item);
+    if (payload.type === "comment.created" && String(payload.author_id) !== d.user) {
+      announce(d.msgNew + " " + payload.author);
+    }
+    return item;
   }
 
   function resolution(payload) {
@@ -150,6 +183,7 @@
   }
 
   function typing(payload) {
+    if (String(payload.user_id) === d.user) { return; } // one's own typing is not news
     var thread = root.querySelector('[data-thread-key="' + payload.key + '"]');
     if (!thread) { return; }
     var line = thread.querySelector("[data-typing]");
@@ -240,9 +274,15 @@
       if (result.ok) {
         key.value = ""; // the next comment is a new attempt
         form.querySelector("textarea").value = "";
-        show(result.body);
         var details = form.closest("details");
         if (details) { details.open = false; }
+        // Focus goes to the comment just posted (it may have arrived live first), and is announced.
+        var posted = show(result.body) || document.getElementById("comment-" + result.body.id);
+        if (posted) {
+          posted.tabIndex = -1;
+          posted.focus();
+        }
+        announce(d.msgPosted);
       } else {
         var errors = (result.body.errors && result.body.errors.body) || [];
         announce(errors.map(function (e) { return e.message; }).join(" "));
