@@ -10,7 +10,6 @@ after the commit.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import time
 
 from channels.db import database_sync_to_async
@@ -27,6 +26,10 @@ from revmod.accounts.consumers import CLOSE_FORBIDDEN, CLOSE_UNAUTHENTICATED, Pe
 
 RATE_LIMIT = 20  # messages a client may send ...
 RATE_WINDOW = 10.0  # ... in this many seconds
+
+# Announcements due at the end of a presence interval. A task may outlive the socket that
+# started it (a departure is announced after the socket has gone): the set holds it until done.
+LATE_ANNOUNCEMENTS: set[asyncio.Task] = set()
 
 
 class ReviewConsumer(PersonalConsumer):
@@ -49,7 +52,6 @@ class ReviewConsumer(PersonalConsumer):
         await self.announce_presence()
 
     async def disconnect(self, code) -> None:
-        await self.cancel_late_announcement()
         for group in self.joined:
             await self.channel_layer.group_discard(group, self.channel_name)
         await self.leave_personal_groups()
@@ -157,25 +159,22 @@ class ReviewConsumer(PersonalConsumer):
     async def announce_when_the_interval_ends(self, interval: int) -> None:
         """A change inside the interval is announced once at its end, so nobody's list stays stale.
 
-        One socket of the review (on any worker: the key is in the shared cache) takes the task;
-        if it leaves first, the next arrival, departure or heartbeat takes it again.
+        One socket of the review (on any worker: the key is in the shared cache) takes the task,
+        and the task runs to its end even if that socket leaves meanwhile: it reads who is
+        viewing when it fires, so a departure is announced like an arrival.
         """
         if await cache.aadd(f"presence-pending:{self.review_id}", 1, timeout=interval + 1):
-            self.late_announcement = asyncio.get_running_loop().create_task(self.announce_later(interval))
+            task = asyncio.get_running_loop().create_task(self.announce_later(interval))
+            LATE_ANNOUNCEMENTS.add(task)
+            task.add_done_callback(LATE_ANNOUNCEMENTS.discard)
 
     async def announce_later(self, interval: int) -> None:
-        await asyncio.sleep(interval)
-        await cache.adelete(f"presence-pending:{self.review_id}")
-        await cache.aset(f"presence-announced:{self.review_id}", 1, timeout=interval)
-        await self.send_presence()
-
-    async def cancel_late_announcement(self) -> None:
-        task = getattr(self, "late_announcement", None)
-        if task is not None and not task.done():
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        try:
+            await asyncio.sleep(interval)
+            await cache.aset(f"presence-announced:{self.review_id}", 1, timeout=interval)
+        finally:
             await cache.adelete(f"presence-pending:{self.review_id}")
+        await self.send_presence()
 
     async def send_presence(self) -> None:
         group = review_group(self.review_id, ThreadVisibility.ALL)

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from reviews import permissions
+from reviews.consumers import LATE_ANNOUNCEMENTS
 from reviews.enums import ThreadVisibility
 from reviews.services import (
     delete_comment,
@@ -27,6 +28,15 @@ from revmod.asgi import application
 from tests.clients import VerifiedClient
 
 pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.asyncio]
+
+
+@pytest.fixture(autouse=True)
+async def _no_announcement_outlives_the_test():
+    """A late presence announcement may outlive its socket; none may outlive the test's loop and database."""
+    yield
+    for task in list(LATE_ANNOUNCEMENTS):
+        task.cancel()
+    await asyncio.gather(*LATE_ANNOUNCEMENTS, return_exceptions=True)
 
 
 @pytest.fixture
@@ -378,6 +388,22 @@ async def test_an_arrival_inside_the_interval_reaches_the_first_viewer_when_it_e
 
     assert sorted(late["viewers"]) == sorted([world.focal_point.full_name, world.reviewing_expert.full_name])
     await second.disconnect()
+    await first.disconnect()
+
+
+async def test_a_departure_inside_the_interval_is_announced_when_it_ends(world, settings):
+    settings.REVIEW_PRESENCE_INTERVAL = 1
+    first, _, _ = await connect(world.review, world.focal_point)
+    await next_of_type(first, "presence")  # its own list
+    await next_of_type(first, "presence")  # the announcement of its own arrival
+    second, _, _ = await connect(world.review, world.reviewing_expert)
+    arrival = await next_of_type(first, "presence", timeout=3.0)
+    await second.disconnect()  # inside the next interval, and the socket that could announce it is gone
+
+    departure = await next_of_type(first, "presence", timeout=3.0)
+
+    assert sorted(arrival["viewers"]) == sorted([world.focal_point.full_name, world.reviewing_expert.full_name])
+    assert departure["viewers"] == [world.focal_point.full_name]
     await first.disconnect()
 
 
