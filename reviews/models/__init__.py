@@ -4,6 +4,7 @@ from reviews.models.outputs import Feedback, Observation, ObservationList, Summa
 from reviews.models.questionnaires import Article, Choice, Cluster, Instrument, Question, Questionnaire, Section
 from reviews.models.reviews import (
     CountryReview,
+    DeadlineExtension,
     Draw,
     Participant,
     ReviewCycle,
@@ -23,6 +24,7 @@ __all__ = [
     "Comment",
     "CommentVersion",
     "CountryReview",
+    "DeadlineExtension",
     "Draw",
     "ExportJob",
     "Feedback",

@@ -51,6 +51,8 @@ class Article(models.Model):
     number = models.CharField(_("article number"), max_length=10)
     title = models.CharField(_("title"), max_length=200)
     clusters = models.ManyToManyField(Cluster, related_name="articles", verbose_name=_("clusters"), blank=True)
+    guide_url = models.URLField(_("legislative guide"), max_length=500, blank=True)
+    sherloc_url = models.URLField(_("SHERLOC"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["instrument__order", "number"]
@@ -73,6 +75,7 @@ class Questionnaire(models.Model):
     introduction = models.TextField(_("introduction"), blank=True)
     introduction_en: str | None  # one column per language, added by modeltranslation (reviews/translation.py)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    translations_updated = models.JSONField(_("translations last updated"), default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["cluster__number", "instrument__order", "-version"]
@@ -101,6 +104,7 @@ class Section(models.Model):
     order = models.PositiveIntegerField(_("order"))
     title = models.CharField(_("title"), max_length=300)
     article = models.ForeignKey(Article, on_delete=models.PROTECT, null=True, blank=True, related_name="sections")
+    translations_updated = models.JSONField(_("translations last updated"), default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["questionnaire", "order"]
@@ -136,6 +140,7 @@ class Question(models.Model):
     text = models.TextField(_("question"))
     help_text = models.TextField(_("guidance"), blank=True)
     help_text_en: str | None  # one column per language, added by modeltranslation (reviews/translation.py)
+    translations_updated = models.JSONField(_("translations last updated"), default=dict, blank=True, editable=False)
 
     # Not columns: what reviews.selectors.questionnaire_view sets on each question of a review's
     # questionnaire, and what the page and the documents built from that view add for their templates.
@@ -168,6 +173,7 @@ class Choice(models.Model):
     key = models.SlugField(_("key"), max_length=60)
     label = models.CharField(_("label"), max_length=300)
     order = models.PositiveIntegerField(_("order"), default=0)
+    translations_updated = models.JSONField(_("translations last updated"), default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["question", "order"]

@@ -31,6 +31,18 @@ class ReviewCycle(models.Model):
         help_text=_("The Convention and the Protocols this cycle reviews; empty means all of them."),
     )
     status = models.CharField(_("status"), max_length=10, choices=CycleStatus.choices, default=CycleStatus.PLANNED)
+    step_days = models.JSONField(
+        _("days per step"),
+        default=dict,
+        blank=True,
+        help_text=_("The days each step may take in this cycle; a step not listed takes the default."),
+    )
+    required_languages = models.JSONField(
+        _("languages the questionnaires must be in"),
+        default=list,
+        blank=True,
+        help_text=_("A questionnaire of this cycle is published only when it is complete in each of them."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -108,6 +120,12 @@ class CountryReview(models.Model):
     due_at = models.DateTimeField(_("deadline"), null=True, blank=True)
     working_language = models.CharField(
         _("working language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    other_working_languages = models.JSONField(
+        _("other working languages"),
+        default=list,
+        blank=True,
+        help_text=_("Languages the review also works in, besides its main working language."),
     )
     submitted_at = models.DateTimeField(_("questionnaire submitted"), null=True, blank=True)
     questionnaires = models.ManyToManyField(Questionnaire, related_name="reviews", blank=True)
@@ -206,3 +224,23 @@ class StepTransition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.review}: {self.from_step} → {self.to_step}"
+
+
+class DeadlineExtension(models.Model):
+    """A step's deadline moved by the secretariat, and why."""
+
+    review = models.ForeignKey(CountryReview, on_delete=models.CASCADE, related_name="extensions")
+    step = models.CharField(_("step"), max_length=20, choices=Step.choices)
+    previous_due_at = models.DateTimeField(_("previous deadline"), null=True, blank=True)
+    due_at = models.DateTimeField(_("new deadline"))
+    reason = models.TextField(_("reason"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["review", "at", "pk"]
+        verbose_name = _("deadline extension")
+        verbose_name_plural = _("deadline extensions")
+
+    def __str__(self) -> str:
+        return f"{self.review}: {self.get_step_display()} → {self.due_at:%Y-%m-%d}"
