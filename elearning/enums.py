@@ -27,13 +27,6 @@ class ReminderKind(models.TextChoices):
     DAY_BEFORE = "day_before", _("One day before")
 
 
-class TranslationStatus(models.TextChoices):
-    SOURCE = "source", _("Source text")
-    UP_TO_DATE = "up_to_date", _("Up to date")
-    MISSING = "missing", _("Missing")
-    OUTDATED = "outdated", _("Older than the English source")
-
-
 class ReportDimension(models.TextChoices):
     COURSE = "course", _("Course")
     STATE = "state", _("State")

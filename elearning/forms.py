@@ -11,7 +11,7 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from elearning import permissions
-from elearning.enums import QuestionKind, ReportDimension, TranslationStatus
+from elearning.enums import QuestionKind, ReportDimension
 from elearning.models import (
     Choice,
     Course,
@@ -24,8 +24,15 @@ from elearning.models import (
     TrainingSession,
 )
 from elearning.richtext import sanitize_html
-from elearning.translation_status import LANGUAGE_CODES, language_status, localized, snapshot, translated_fields
 from elearning.uploads import ALLOWED_EXTENSIONS, validate_lesson_file
+from revmod.core.translation_status import (
+    LANGUAGE_CODES,
+    TranslationStatus,
+    language_status,
+    localized,
+    snapshot,
+    translated_fields,
+)
 
 
 def with_languages(*names: str) -> list[str]:

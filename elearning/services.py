@@ -32,10 +32,10 @@ from elearning.models import (
     SessionRegistration,
     TrainingSession,
 )
-from elearning.translation_status import stamp_changed_languages
 from elearning.uploads import validate_lesson_file
 from revmod.audit.enums import AuditAction
 from revmod.audit.services import record
+from revmod.core.translation_status import stamp_changed_languages
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: codes are typed by hand
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import template
 from django.utils import translation
 
-from elearning.translation_status import SOURCE_LANGUAGE, localized
+from revmod.core.translation_status import SOURCE_LANGUAGE, localized
 
 register = template.Library()
 

@@ -46,7 +46,7 @@ from elearning.models import (
     Quiz,
     TrainingSession,
 )
-from elearning.translation_status import Coverage
+from revmod.core.translation_status import Coverage
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise

@@ -1,22 +1,34 @@
-"""Which translations of a text are missing, or older than the English source."""
+"""Which translations of a text are missing, or older than the English source.
+
+One mechanism for every translated model (e-learning content, questionnaires): the fields
+come from modeltranslation's registry, the stamps from the model's ``translations_updated``
+(a mapping of language to the ISO time its text last changed).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
-
-from elearning.enums import TranslationStatus
-from elearning.translation import TRANSLATED_FIELDS
 
 SOURCE_LANGUAGE = "en"
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 
+class TranslationStatus(models.TextChoices):
+    SOURCE = "source", _("Source text")
+    UP_TO_DATE = "up_to_date", _("Up to date")
+    MISSING = "missing", _("Missing")
+    OUTDATED = "outdated", _("Older than the English source")
+
+
 def translated_fields(model) -> tuple[str, ...]:
-    return TRANSLATED_FIELDS[model]
+    return tuple(translator.get_options_for_model(model).fields)
 
 
 def localized(name: str, language: str) -> str:
@@ -61,7 +73,7 @@ def language_status(instance, language: str) -> str:
 
 @dataclass
 class Coverage:
-    """How many of a set of texts need work in each language (for a course overview)."""
+    """How many of a set of texts need work in each language (for an overview)."""
 
     missing: dict[str, int] = field(default_factory=dict)
     outdated: dict[str, int] = field(default_factory=dict)
