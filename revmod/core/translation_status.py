@@ -8,6 +8,7 @@ come from modeltranslation's registry, the stamps from the model's ``translation
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -28,7 +29,8 @@ class TranslationStatus(models.TextChoices):
 
 
 def translated_fields(model) -> tuple[str, ...]:
-    return tuple(translator.get_options_for_model(model).fields)
+    options: Any = translator.get_options_for_model(model)  # fields is set per registration
+    return tuple(options.fields)
 
 
 def localized(name: str, language: str) -> str:
