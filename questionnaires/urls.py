@@ -1,5 +1,8 @@
-from django.urls import path  # noqa: F401 - the authoring and translation pages add their routes here
+from questionnaires.views import authoring, translations
 
 app_name = "questionnaires"
 
-urlpatterns: list = []
+urlpatterns = [
+    *authoring.urlpatterns,
+    *translations.urlpatterns,
+]

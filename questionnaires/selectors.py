@@ -1,0 +1,17 @@
+"""Reads of the authoring pages: every one answers 404 to whoever may not author."""
+
+from __future__ import annotations
+
+from django.http import Http404
+
+from questionnaires.permissions import can_author
+from reviews.models import Questionnaire
+
+
+def get_questionnaire_for_author(user, pk: int) -> Questionnaire:
+    if not can_author(user):
+        raise Http404
+    questionnaire = Questionnaire.objects.select_related("cluster", "instrument").filter(pk=pk).first()
+    if questionnaire is None:
+        raise Http404
+    return questionnaire

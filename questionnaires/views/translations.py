@@ -1,0 +1,7 @@
+"""The translations pages of the questionnaires app."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
