@@ -31,6 +31,7 @@ from reviews.models import (
     Choice,
     Comment,
     CountryReview,
+    DeadlineExtension,
     Draw,
     Participant,
     Presence,
@@ -133,7 +134,7 @@ def overview_counts(reviews: QuerySet[WithAnnotations[CountryReview, Overdue]]) 
 
 
 def review_detail(review: CountryReview) -> CountryReview:
-    """The review with its participants, pairings, questionnaires and timeline loaded: four queries.
+    """The review with its participants, pairings, questionnaires, timeline and deadline extensions loaded.
 
     The review itself was fetched (and its access checked) already; each related list comes
     with what it shows joined in, rather than in a prefetch of its own.
@@ -148,6 +149,7 @@ def review_detail(review: CountryReview) -> CountryReview:
         Prefetch("pairings", queryset=ReviewPairing.objects.select_related("reviewing_state", "instrument")),
         Prefetch("questionnaires", queryset=Questionnaire.objects.select_related("instrument")),
         Prefetch("transitions", queryset=StepTransition.objects.select_related("by")),
+        Prefetch("extensions", queryset=DeadlineExtension.objects.select_related("by")),
     )
     return review
 
