@@ -506,7 +506,9 @@ def cycle_participation(cycle: ReviewCycle, *, state=None) -> list[StateParticip
     """A row per review and taking-part State (the reviewed State first), optionally only where ``state`` takes part."""
     rows = []
     for review in cycle_reviews_with_participants(cycle):
-        states = {review.state_id: review.state} | {p.reviewing_state_id: p.reviewing_state for p in review.pairings.all()}
+        states = {review.state_id: review.state} | {
+            p.reviewing_state_id: p.reviewing_state for p in review.pairings.all()
+        }
         if state is not None and state.pk not in states:
             continue
         sides = sides_of_states(review)

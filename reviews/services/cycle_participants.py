@@ -37,7 +37,7 @@ def add_cycle_participants(
     reviews: list[CountryReview] | None = None,
     by,
 ) -> list[Participant]:
-    """Add each person, in ``role``, to the given reviews of the cycle, or to every review of it their State takes part in.
+    """Add each person, in ``role``, to the given reviews, or to every review of the cycle their State takes part in.
 
     The side follows from the person's State. Everything is checked first: a problem with
     any person or review raises ``ParticipantsRefused`` listing them all, and nothing changes.
@@ -99,7 +99,9 @@ def _targets_of(person, in_cycle: dict[int, CountryReview], reviews, problems: l
     if reviews is None:
         targets = [review for review in in_cycle.values() if person.state_id in selectors.sides_of_states(review)]
         if not targets:
-            problems.append(_("%(state)s takes part in no review of this cycle, so %(person)s cannot be added.") % names)
+            problems.append(
+                _("%(state)s takes part in no review of this cycle, so %(person)s cannot be added.") % names
+            )
         return targets
     targets = []
     for chosen in reviews:
