@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
@@ -38,13 +40,13 @@ def reviews_of_state(cycle: ReviewCycle, state: MemberState) -> QuerySet[Country
 
 
 class CycleStateForm(forms.Form):
-    state = forms.ModelChoiceField(
+    state: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("State"), queryset=MemberState.objects.none(), required=False, empty_label=_("All States")
     )
 
     def __init__(self, cycle: ReviewCycle, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["state"].queryset = states_of_cycle(cycle)
+        cast(forms.ModelChoiceField, self.fields["state"]).queryset = states_of_cycle(cycle)
 
 
 class PersonChoiceField(forms.ModelMultipleChoiceField):
@@ -61,7 +63,7 @@ class ReviewChoiceField(forms.ModelMultipleChoiceField):
 
 
 class CycleParticipantsForm(forms.Form):
-    people = PersonChoiceField(
+    people: forms.ModelMultipleChoiceField = PersonChoiceField(
         label=_("People"),
         queryset=get_user_model().objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -77,7 +79,7 @@ class CycleParticipantsForm(forms.Form):
         initial=ALL_REVIEWS,
         widget=forms.RadioSelect,
     )
-    reviews = ReviewChoiceField(
+    reviews: forms.ModelMultipleChoiceField = ReviewChoiceField(
         label=_("Reviews ticked"),
         queryset=CountryReview.objects.none(),
         required=False,
@@ -86,13 +88,13 @@ class CycleParticipantsForm(forms.Form):
 
     def __init__(self, cycle: ReviewCycle, state: MemberState, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["people"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["people"]).queryset = (
             get_user_model()
             .objects.filter(state=state)
             .exclude(status=AccountStatus.SUSPENDED)
             .order_by("full_name", "email")
         )
-        self.fields["reviews"].queryset = reviews_of_state(cycle, state)
+        cast(forms.ModelChoiceField, self.fields["reviews"]).queryset = reviews_of_state(cycle, state)
 
     def clean(self):
         cleaned = super().clean()

@@ -484,6 +484,11 @@ def cycle_reviews_with_participants(cycle: ReviewCycle) -> QuerySet[CountryRevie
     )
 
 
+def active_participants_of(review: CountryReview) -> list[Participant]:
+    """The active participants that ``cycle_reviews_with_participants`` prefetched."""
+    return vars(review)["active_participants"]
+
+
 def sides_of_states(review: CountryReview) -> dict[int, Side]:
     """State id -> side, for the State under review and each reviewing State (from prefetched pairings)."""
     sides = {pairing.reviewing_state_id: Side.REVIEWING for pairing in review.pairings.all()}
@@ -519,7 +524,7 @@ def cycle_participation(cycle: ReviewCycle, *, state=None) -> list[StateParticip
                 ParticipantRole.EXPERT: row.experts,
                 ParticipantRole.OBSERVER: row.observers,
             }
-            for participant in review.active_participants:
+            for participant in active_participants_of(review):
                 if participant.state_id == state_id:
                     by_role[ParticipantRole(participant.role)].append(participant.user)
             rows.append(row)

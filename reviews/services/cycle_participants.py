@@ -14,6 +14,7 @@ from reviews.models import CountryReview, Participant, ReviewCycle
 from reviews.services.errors import ReviewError
 from reviews.services.participants import add_participant
 from revmod.accounts.enums import AccountStatus
+from revmod.accounts.models import User
 from revmod.audit.enums import AuditAction
 from revmod.audit.services import record
 
@@ -32,7 +33,7 @@ class ParticipantsRefused(ReviewError):
 def add_cycle_participants(
     cycle: ReviewCycle,
     *,
-    people: list,
+    people: list[User],
     role: ParticipantRole,
     reviews: list[CountryReview] | None = None,
     by,
@@ -60,7 +61,7 @@ def add_cycle_participants(
                 _("The review of %(reviewed)s is not part of this cycle.") % {"reviewed": strangers[0].state}
             )
     problems: list[str] = []
-    plan: list[tuple[CountryReview, object]] = []
+    plan: list[tuple[CountryReview, User]] = []
     for person in people:
         targets = _targets_of(person, in_cycle, reviews, problems)
         for review in targets:
@@ -88,7 +89,7 @@ def add_cycle_participants(
     return added
 
 
-def _targets_of(person, in_cycle: dict[int, CountryReview], reviews, problems: list[str]) -> list[CountryReview]:
+def _targets_of(person: User, in_cycle: dict[int, CountryReview], reviews, problems: list[str]) -> list[CountryReview]:
     names = {"person": person, "state": person.state}
     if person.state_id is None:
         problems.append(_("%(person)s represents no State.") % names)
@@ -119,15 +120,15 @@ def _targets_of(person, in_cycle: dict[int, CountryReview], reviews, problems: l
     return targets
 
 
-def _problem_with(person, review: CountryReview, role: ParticipantRole) -> str:
+def _problem_with(person: User, review: CountryReview, role: ParticipantRole) -> str:
     names = {"person": person, "state": person.state, "reviewed": review.state}
-    for current in review.active_participants:
+    for current in selectors.active_participants_of(review):
         if current.user_id == person.pk:
             return _("%(person)s already takes part in the review of %(reviewed)s, as %(role)s.") % (
                 names | {"role": current.get_role_display()}
             )
     if role == ParticipantRole.FOCAL_POINT:
-        for current in review.active_participants:
+        for current in selectors.active_participants_of(review):
             if current.role == ParticipantRole.FOCAL_POINT and current.state_id == person.state_id:
                 return _(
                     "%(person)s cannot be the focal point of %(state)s in the review of %(reviewed)s: "
@@ -136,8 +137,8 @@ def _problem_with(person, review: CountryReview, role: ParticipantRole) -> str:
     return ""
 
 
-def _several_focal_points(plan: list[tuple[CountryReview, object]]) -> list[str]:
-    chosen: dict[tuple[int, int], list] = defaultdict(list)
+def _several_focal_points(plan: list[tuple[CountryReview, User]]) -> list[str]:
+    chosen: dict[tuple[int, int | None], list[User]] = defaultdict(list)
     reviews = {}
     for review, person in plan:
         chosen[(review.pk, person.state_id)].append(person)
