@@ -308,3 +308,23 @@ def test_cycle_participants_page_runs_the_same_queries_for_1_and_5_reviews(
         response = client.get(f"{url}?state={state('DEU').pk}")
 
     assert len(response.context["rows"]) == 3 * count
+
+
+def test_the_people_page_points_to_the_cycles(client, world):
+    client.force_login(world.secretariat)
+
+    body = client.get(reverse("accounts:people")).content.decode()
+
+    assert f'href="{reverse("reviews:cycles")}"' in body
+
+
+def test_the_page_shows_every_problem_to_the_secretariat(client, world):
+    client.force_login(world.secretariat)
+
+    body = client.post(
+        page_url(world, state="DEU"),
+        {"people": [world.observer.pk], "role": ParticipantRole.EXPERT, "scope": "all"},
+    ).content.decode()
+
+    assert f"{world.observer} already takes part in the review of France, as Observer." in body
+    assert 'role="alert"' in body
