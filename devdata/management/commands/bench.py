@@ -26,7 +26,9 @@ from yarl import URL
 from devdata import bench
 from devdata.scale.reviews import SCALE_PASSWORD
 from elearning.models import Enrolment
-from reviews.models import Answer, Comment, CountryReview, Participant, Thread
+from questionnaires.services.authoring import create_new_version
+from reviews.enums import QuestionnaireStatus
+from reviews.models import Answer, Comment, CountryReview, Participant, Questionnaire, Thread
 from revmod.accounts.enums import GlobalRole
 
 BENCH_TOTP_KEY = "3132333435363738393031323334353637383930"  # only for the benchmark's own account
@@ -152,15 +154,27 @@ class Command(BaseCommand):
         )
         participants = Participant.objects.filter(review=review, is_active=True, side="reviewing")
         participant = participants.select_related("user")[0]
+        questionnaire = review.questionnaires.first()
         return {
             "review": review,
-            "questionnaire": review.questionnaires.first(),
+            "questionnaire": questionnaire,
+            "draft": self.draft_of(questionnaire),
             "thread_comments": Comment.objects.filter(thread=thread).count(),
             "expert_email": busy_expert["user__email"],
             "expert_reviews": busy_expert["n"],
             "participant_email": participant.user.email,
             "learners": Enrolment.objects.count(),
         }
+
+    def draft_of(self, questionnaire: Questionnaire) -> Questionnaire:
+        """A draft version of the review's questionnaire (its size), as the authoring pages edit it."""
+        draft = Questionnaire.objects.filter(
+            cluster=questionnaire.cluster, instrument=questionnaire.instrument, status=QuestionnaireStatus.DRAFT
+        ).first()
+        if draft is None:
+            secretariat = get_user_model().objects.get(email="scale.secretariat@example.net")
+            draft = create_new_version(questionnaire, by=secretariat)
+        return draft
 
     def touch_answer(self, review, questionnaire) -> None:
         """What saving an answer does to the questionnaire page: its next view renders everything again."""
@@ -171,7 +185,8 @@ class Command(BaseCommand):
         from asgiref.sync import sync_to_async  # noqa: PLC0415 - only the benchmark runs the ORM from a loop
 
         found = await sync_to_async(self.targets)()
-        review, questionnaire = found["review"], found["questionnaire"]
+        review, questionnaire, draft = found["review"], found["questionnaire"], found["draft"]
+        size = await sync_to_async(draft.questions.count)()
         connector = aiohttp.TCPConnector(limit=0)
         timeout = aiohttp.ClientTimeout(total=60)
         async with (
@@ -211,6 +226,15 @@ class Command(BaseCommand):
                     f"/en/reviews/{review.pk}/discussion/",
                 ),
                 await bench.time_page(staff, base, "review page", f"/en/reviews/{review.pk}/"),
+                await bench.time_page(
+                    staff, base, f"questionnaire editor, draft ({size} questions)", f"/en/questionnaires/{draft.pk}/"
+                ),
+                await bench.time_page(
+                    staff,
+                    base,
+                    f"questionnaire translation status ({size} questions)",
+                    f"/en/questionnaires/{draft.pk}/translations/",
+                ),
                 await bench.time_page(
                     staff, base, f"trainer report ({found['learners']} learners)", "/en/learning/reports/?by=state"
                 ),
