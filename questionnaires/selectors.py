@@ -15,3 +15,12 @@ def get_questionnaire_for_author(user, pk: int) -> Questionnaire:
     if questionnaire is None:
         raise Http404
     return questionnaire
+
+
+def questionnaires_for_author(user):
+    """Every questionnaire, newest version first within each cluster and instrument; 404 for whoever may not author."""
+    if not can_author(user):
+        raise Http404
+    return Questionnaire.objects.select_related("cluster", "instrument").order_by(
+        "cluster__number", "instrument__order", "-version"
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -57,6 +58,7 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "cycle": cycle,
         "instruments": list(cycle.instruments.all()),
+        "required_languages": [name for code, name in settings.LANGUAGES if code in cycle.required_languages],
         "page": page,
     }
     return render(request, "reviews/cycles/detail.html", context)
