@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Model, Q
 from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext as _
 
@@ -64,13 +64,14 @@ class TranslationsRefused(ReviewError):
 class TranslationsIncomplete(ReviewError):
     """A questionnaire that is not translated into the languages its cycles require."""
 
-    incomplete: dict[str, list[str]]
+    missing: dict[str, list[str]]
 
     def __str__(self) -> str:
         parts = [
             ngettext("%(language)s: %(count)d text", "%(language)s: %(count)d texts", len(found))
             % {"language": language_name(language), "count": len(found)}
-            for language, found in self.incomplete.items()
+            for language, found in self.missing.items()
+            if found
         ]
         return _("Some translations are missing or older than the English source (%(languages)s).") % {
             "languages": "; ".join(parts)
@@ -152,12 +153,12 @@ def apply_translations(questionnaire: Questionnaire, *, changes: list[Change], b
 
 def _write(texts: dict[str, Text], changes: list[Change]) -> None:
     """Set the values, stamp each changed object once, and save them in one query per model."""
-    by_instance: dict[tuple[type, int], list[Change]] = defaultdict(list)
+    by_instance: dict[tuple[type[Model], int], list[Change]] = defaultdict(list)
     for change in changes:
         instance = texts[change.key].instance
         by_instance[(type(instance), instance.pk)].append(change)
-    to_save: dict[type, list] = defaultdict(list)
-    columns: dict[type, set[str]] = defaultdict(lambda: {"translations_updated"})
+    to_save: dict[type[Model], list[Model]] = defaultdict(list)
+    columns: dict[type[Model], set[str]] = defaultdict(lambda: {"translations_updated"})
     for (model, _pk), instance_changes in by_instance.items():
         instance = texts[instance_changes[0].key].instance
         before = snapshot(instance)
@@ -168,7 +169,7 @@ def _write(texts: dict[str, Text], changes: list[Change]) -> None:
         stamp_changed_languages(instance, before=before)
         to_save[model].append(instance)
     for model, instances in to_save.items():
-        model.objects.bulk_update(instances, sorted(columns[model]))
+        model._default_manager.bulk_update(instances, sorted(columns[model]))
 
 
 def save_translations(

@@ -136,9 +136,7 @@ def edit_section(request: HttpRequest, pk: int, language: str, section_pk: int) 
 def download(request: HttpRequest, pk: int) -> HttpResponse:
     questionnaire = selectors.get_questionnaire_for_author(request.user, pk)
     content = build_workbook(questionnaire, texts_of(questionnaire))
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     filename = f"questionnaire-{questionnaire.cluster.number}-{questionnaire.instrument.code}-v{questionnaire.version}"
     response["Content-Disposition"] = f'attachment; filename="{filename}-translations.xlsx"'
     return response
@@ -150,7 +148,9 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
     form = SpreadsheetUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            parsed = read_workbook(form.cleaned_data["file"], questionnaire=questionnaire, texts=texts_of(questionnaire))
+            parsed = read_workbook(
+                form.cleaned_data["file"], questionnaire=questionnaire, texts=texts_of(questionnaire)
+            )
         except NotASpreadsheet as error:
             form.add_error("file", str(error))
         else:

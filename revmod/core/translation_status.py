@@ -78,10 +78,13 @@ def language_status(instance, language: str) -> str:
 
 
 def field_status(instance, name: str, language: str) -> str:
-    """The status of one translated field: the stamps are per object, so an outdated object outdates each text it has."""
+    """The status of one translated field; stamps are per object, so an outdated object outdates each of its texts."""
     if language == SOURCE_LANGUAGE:
         return TranslationStatus.SOURCE
-    source, translated = getattr(instance, localized(name, SOURCE_LANGUAGE)), getattr(instance, localized(name, language))
+    source, translated = (
+        getattr(instance, localized(name, SOURCE_LANGUAGE)),
+        getattr(instance, localized(name, language)),
+    )
     if source and not translated:
         return TranslationStatus.MISSING
     if translated and _older_than_source(instance, language):

@@ -69,7 +69,10 @@ def test_incomplete_translations_lists_what_is_missing_per_language(draft):
 def test_incomplete_translations_skips_english_and_complete_languages(draft):
     texts = [text for text in texts_of(draft) if text.source]
     apply_translations(
-        draft, changes=[change(draft, text.key, "es", f"ES {text.key}") for text in texts], by=SecretariatFactory(), via="test"
+        draft,
+        changes=[change(draft, text.key, "es", f"ES {text.key}") for text in texts],
+        by=SecretariatFactory(),
+        via="test",
     )
 
     assert incomplete_translations(draft, ["en", "es"]) == {}
@@ -90,7 +93,10 @@ def test_apply_translations_stamps_changed_objects_and_audits(draft):
 
     applied = apply_translations(
         draft,
-        changes=[change(draft, "question:1.1:text", "ar", "يرجى ذكر التشريع"), change(draft, "question:2:text", "fr", "Question 2")],
+        changes=[
+            change(draft, "question:1.1:text", "ar", "يرجى ذكر التشريع"),
+            change(draft, "question:2:text", "fr", "Question 2"),
+        ],
         by=secretariat,
         via="test",
     )
@@ -121,7 +127,12 @@ def test_apply_translations_corrects_a_published_questionnaire(world):
 @pytest.mark.parametrize(
     ("key", "language", "new", "problem"),
     [
-        ("questionnaire:title", "en", "A new title", "The English source of a published questionnaire does not change."),
+        (
+            "questionnaire:title",
+            "en",
+            "A new title",
+            "The English source of a published questionnaire does not change.",
+        ),
         ("choice:3:fully:label", "fr", "x" * 301, "at most 300 characters"),
         ("question:99:text", "fr", "Question 99", "question:99:text: no such text in this questionnaire."),
     ],
@@ -199,7 +210,7 @@ def test_check_translations_complete_raises_with_what_is_missing(draft):
     with pytest.raises(TranslationsIncomplete) as incomplete:
         check_translations_complete(draft)
 
-    assert incomplete.value.incomplete == {"fr": FRENCH_TODO}
+    assert incomplete.value.missing == {"fr": FRENCH_TODO}
     assert str(incomplete.value) == (
         "Some translations are missing or older than the English source (French: 6 texts)."
     )
