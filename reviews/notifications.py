@@ -8,11 +8,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, Q
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from reviews import permissions
 from reviews.enums import CommentKind, ParticipantRole, Side, Step
-from reviews.models import Comment, CountryReview, Participant
+from reviews.models import Comment, CountryReview, DeadlineExtension, Participant
 from reviews.selectors import conversation_author_ids
 from revmod.accounts.enums import GlobalRole
 from revmod.notifications.enums import NotificationKind
@@ -95,7 +95,28 @@ def step_opened(review: CountryReview) -> None:
     if kind == NotificationKind.SUBMITTED:
         readers = participants(review, side=Side.REVIEWING) + secretariat()
     notify(
-        readers, kind, url=english_url("reviews:detail", pk=review.pk), review_id=review.pk, data=review_data(review)
+        readers,
+        kind,
+        url=english_url("reviews:detail", pk=review.pk),
+        review_id=review.pk,
+        # The e-mail is in each reader's language; it names the languages the review works in.
+        data=review_data(review, languages=review.working_languages),
+    )
+
+
+def deadline_extended(review: CountryReview, extension: DeadlineExtension) -> None:
+    """Tell the participants of the new deadline of the current step (a deadline notification)."""
+    notify(
+        participants(review),
+        NotificationKind.DEADLINE,
+        url=english_url("reviews:detail", pk=review.pk),
+        review_id=review.pk,
+        data=review_data(
+            review,
+            due=timezone.localdate(extension.due_at).isoformat(),
+            previous=timezone.localdate(extension.previous_due_at).isoformat() if extension.previous_due_at else "",
+        ),
+        key=f"extended:{extension.pk}",
     )
 
 

@@ -98,6 +98,12 @@ class _Reader:
             raise self.fail(key, "needs an English text (en)")
         return {code: str(text).strip() for code, text in value.items() if text is not None}
 
+    def url(self, key: str) -> str:
+        value = str(self.get(key, str, required=False, default="")).strip()
+        if value and not (value.startswith(("https://", "http://")) and len(value) <= 500 and " " not in value):
+            raise self.fail(key, "must be a web address starting with https:// (at most 500 characters)")
+        return value
+
     def child(self, key: str, index: int, item: Any) -> _Reader:
         if not isinstance(item, dict):
             raise self.fail(f"{key}[{index}]", "must be a mapping")
@@ -167,8 +173,9 @@ def _import_articles(root: _Reader, instrument: Instrument, cluster: Cluster) ->
     for index, item in enumerate(root.get("articles", list, required=False, default=[])):
         reader = root.child("articles", index, item)
         number = str(reader.get("number", (str, int)))
+        links = {key: reader.url(key) for key in ("guide_url", "sherloc_url") if key in reader.data}
         article, _created = Article.objects.update_or_create(
-            instrument=instrument, number=number, defaults=_columns("title", reader.text("title"))
+            instrument=instrument, number=number, defaults=_columns("title", reader.text("title")) | links
         )
         article.clusters.add(cluster)
         articles[number] = article
@@ -262,6 +269,7 @@ def export_questionnaire(questionnaire: Questionnaire) -> dict:
         data["introduction"] = _texts(questionnaire, "introduction")
     data["articles"] = [
         {"number": article.number, "title": _texts(article, "title")}
+        | {key: getattr(article, key) for key in ("guide_url", "sherloc_url") if getattr(article, key)}
         for article in sorted(articles, key=lambda article: (len(article.number), article.number))
     ]
     data["sections"] = []

@@ -31,6 +31,7 @@ from reviews.models import (
     Choice,
     Comment,
     CountryReview,
+    DeadlineExtension,
     Draw,
     Participant,
     Presence,
@@ -133,7 +134,7 @@ def overview_counts(reviews: QuerySet[WithAnnotations[CountryReview, Overdue]]) 
 
 
 def review_detail(review: CountryReview) -> CountryReview:
-    """The review with its participants, pairings, questionnaires and timeline loaded: four queries.
+    """The review with its participants, pairings, questionnaires, timeline and deadline extensions loaded.
 
     The review itself was fetched (and its access checked) already; each related list comes
     with what it shows joined in, rather than in a prefetch of its own.
@@ -148,6 +149,7 @@ def review_detail(review: CountryReview) -> CountryReview:
         Prefetch("pairings", queryset=ReviewPairing.objects.select_related("reviewing_state", "instrument")),
         Prefetch("questionnaires", queryset=Questionnaire.objects.select_related("instrument")),
         Prefetch("transitions", queryset=StepTransition.objects.select_related("by")),
+        Prefetch("extensions", queryset=DeadlineExtension.objects.select_related("by")),
     )
     return review
 
@@ -187,9 +189,11 @@ def get_review_questionnaire(review: CountryReview, questionnaire_pk: int) -> Qu
 
 
 def questionnaire_view(
-    review: CountryReview, questionnaire: Questionnaire, *, one_language: bool = False
+    review: CountryReview | None, questionnaire: Questionnaire, *, one_language: bool = False
 ) -> QuestionnaireView:
     """Sections with their questions, the review's answers and progress, in four queries.
+
+    Without a review, the questionnaire as a focal point first sees it, nothing answered (a preview).
 
     With ``one_language`` the translated texts are loaded in the active language and English
     only (the fallback): a page reads one language, and the other columns of hundreds of
@@ -204,6 +208,8 @@ def questionnaire_view(
         choices = choices.only(*_language_columns(("id", "question_id", "key", "order"), ("label",)))
     questions = list(question_rows.prefetch_related(Prefetch("choices", queryset=choices)))
     answer_rows = Answer.objects.filter(review=review, question__questionnaire=questionnaire)
+    if review is None:
+        answer_rows = Answer.objects.none()
     # Who saved last is shown where answers are edited, not where they are read.
     answer_rows = answer_rows.defer("updated_by") if one_language else answer_rows.select_related("updated_by")
     answers = {answer.question_id: answer for answer in answer_rows}

@@ -7,6 +7,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_static.models import StaticDevice
 
 from revmod.accounts.middleware import needs_two_factor
+from tests.factories import TrainerFactory
 
 PROXY = "10.0.0.2"
 
@@ -38,3 +39,12 @@ def through_proxy(client_address: str, *, sent: str = "") -> dict:
     """
     forwarded = f"{sent}, {client_address}" if sent else client_address
     return {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": forwarded}
+
+
+def sign_in_as(client, world, person: str) -> None:
+    """Sign ``client`` in as one of the people of the permission tables (or nobody: "anonymous")."""
+    client.logout()
+    if person == "trainer":
+        client.force_login(TrainerFactory())
+    elif person != "anonymous":
+        client.force_login(getattr(world, person))

@@ -28,7 +28,7 @@ from elearning.models import (
     TrainingSession,
 )
 from elearning.richtext import sanitize_html
-from elearning.translation_status import LANGUAGE_CODES, localized, stamp_changed_languages
+from revmod.core.translation_status import LANGUAGE_CODES, localized, stamp_changed_languages
 
 CONTENT_DIR = Path(__file__).parent / "content" / "onboarding"
 TRAINER_EMAIL = "trainer@example.org"

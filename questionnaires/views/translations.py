@@ -54,12 +54,6 @@ def _upload_key(questionnaire: Questionnaire) -> str:
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
-    questionnaires = selectors.questionnaires_for_author(request.user)
-    return render(request, f"{TEMPLATES}/index.html", {"questionnaires": questionnaires})
-
-
-@login_required
 def status(request: HttpRequest, pk: int) -> HttpResponse:
     questionnaire = selectors.get_questionnaire_for_author(request.user, pk)
     coverage = Coverage()
@@ -207,7 +201,6 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 urlpatterns: list[URLPattern] = [
-    path("translations/", index, name="translations"),
     path("<int:pk>/translations/", status, name="translation_status"),
     path("<int:pk>/translations/spreadsheet/", download, name="translation_download"),
     path("<int:pk>/translations/upload/", upload, name="translation_upload"),

@@ -104,6 +104,7 @@ class Section(models.Model):
     order = models.PositiveIntegerField(_("order"))
     title = models.CharField(_("title"), max_length=300)
     article = models.ForeignKey(Article, on_delete=models.PROTECT, null=True, blank=True, related_name="sections")
+    title_en: str | None  # one column per language, added by modeltranslation (reviews/translation.py)
     translations_updated = models.JSONField(_("translations last updated"), default=dict, blank=True, editable=False)
 
     class Meta:
@@ -140,6 +141,7 @@ class Question(models.Model):
     text = models.TextField(_("question"))
     help_text = models.TextField(_("guidance"), blank=True)
     help_text_en: str | None  # one column per language, added by modeltranslation (reviews/translation.py)
+    text_en: str | None
     translations_updated = models.JSONField(_("translations last updated"), default=dict, blank=True, editable=False)
 
     # Not columns: what reviews.selectors.questionnaire_view sets on each question of a review's
@@ -173,6 +175,7 @@ class Choice(models.Model):
     key = models.SlugField(_("key"), max_length=60)
     label = models.CharField(_("label"), max_length=300)
     order = models.PositiveIntegerField(_("order"), default=0)
+    label_en: str | None  # one column per language, added by modeltranslation (reviews/translation.py)
     translations_updated = models.JSONField(_("translations last updated"), default=dict, blank=True, editable=False)
 
     class Meta:

@@ -96,7 +96,7 @@ class Draw(models.Model):
 
 
 class StepDuration(models.Model):
-    """How long a step may take before the review is late; the secretariat edits these."""
+    """How long a step may take by default (reference.yaml); a cycle may set its own days per step."""
 
     step = models.CharField(_("step"), max_length=20, choices=Step.choices, unique=True)
     days = models.PositiveIntegerField(_("days allowed"))
@@ -145,6 +145,12 @@ class CountryReview(models.Model):
     @property
     def is_overdue(self) -> bool:
         return self.step != Step.FINALIZED and self.due_at is not None and self.due_at < timezone.now()
+
+    @property
+    def working_languages(self) -> list[str]:
+        """The main working language first, then the others."""
+        others = [code for code in self.other_working_languages or [] if code != self.working_language]
+        return [self.working_language, *others]
 
     @property
     def is_locked(self) -> bool:

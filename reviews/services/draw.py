@@ -65,6 +65,7 @@ def draw_lots(cycle, *, seed: int, by=None, states=None):
         ).select_related("instrument")
     }
     now = timezone.now()
+    drawn_due_at = deadline_for(cycle, Step.DRAWN, now)
     reviews = CountryReview.objects.bulk_create(
         [
             CountryReview(
@@ -73,7 +74,7 @@ def draw_lots(cycle, *, seed: int, by=None, states=None):
                 state=all_states[assignment.state],
                 step=Step.DRAWN,
                 step_started_at=now,
-                due_at=deadline_for(Step.DRAWN, now),
+                due_at=drawn_due_at,
             )
             for assignment in assignments
         ]

@@ -15,6 +15,7 @@ from reviews.enums import Step
 from reviews.models import (
     CountryReview,
     Question,
+    ReviewCycle,
     StepDuration,
     StepTransition,
 )
@@ -25,9 +26,18 @@ from revmod.audit.enums import AuditAction
 from revmod.audit.services import record
 
 
-def deadline_for(step: Step, started_at: dt.datetime) -> dt.datetime | None:
-    duration = StepDuration.objects.filter(step=step).first()
-    return started_at + dt.timedelta(days=duration.days) if duration else None
+def step_days(cycle: ReviewCycle, step: Step) -> int | None:
+    """The days ``step`` may take in ``cycle``: the cycle's own timetable, else the global default."""
+    days = (cycle.step_days or {}).get(Step(step).value)
+    if days is None:
+        duration = StepDuration.objects.filter(step=step).first()
+        days = duration.days if duration else None
+    return days
+
+
+def deadline_for(cycle: ReviewCycle, step: Step, started_at: dt.datetime) -> dt.datetime | None:
+    days = step_days(cycle, step)
+    return started_at + dt.timedelta(days=days) if days is not None else None
 
 
 @transaction.atomic
@@ -67,7 +77,7 @@ def _record_move(review: CountryReview, *, to_step: Step, user, note: str = "") 
     )
     review.step = to_step
     review.step_started_at = now
-    review.due_at = deadline_for(to_step, now)
+    review.due_at = deadline_for(review.cycle, to_step, now)
     fields = ["step", "step_started_at", "due_at"]
     if Step(to_step).index <= Step.SAQ_DRAFTING.index and review.submitted_at is not None:
         review.submitted_at = None  # reopened: the answers are open again

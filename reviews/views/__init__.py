@@ -22,6 +22,7 @@ from reviews.views.outputs import (
     summary_save,
 )
 from reviews.views.reviews import move_review, my_reviews, overview, participants, remove_participant, review_detail
+from reviews.views.timetable import cycle_timetable, extend_deadline, working_languages
 
 __all__ = [
     "answer_history",
@@ -31,6 +32,7 @@ __all__ = [
     "cycle_create",
     "cycle_detail",
     "cycle_edit",
+    "cycle_timetable",
     "cycles",
     "delete_comment",
     "discussion",
@@ -42,6 +44,7 @@ __all__ = [
     "export_job",
     "export_review",
     "export_status",
+    "extend_deadline",
     "feedback_save",
     "mention_candidates",
     "move_review",
@@ -62,4 +65,5 @@ __all__ = [
     "sign_list",
     "submit",
     "summary_save",
+    "working_languages",
 ]

@@ -12,8 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from reviews import selectors, services
+from reviews.enums import Step
 from reviews.forms import CycleForm
 from reviews.models import ReviewCycle
+from reviews.services.timetable import effective_step_days
+from reviews.timetable_forms import StepDaysForm
 from reviews.views.reviews import secretariat_only
 
 
@@ -60,6 +63,11 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "instruments": list(cycle.instruments.all()),
         "required_languages": [name for code, name in settings.LANGUAGES if code in cycle.required_languages],
         "page": page,
+        # An open cycle's timetable is edited in place; a closed one's is only shown.
+        "timetable_form": None if cycle.is_closed else StepDaysForm(cycle=cycle),
+        "timetable": [(Step(step).label, days) for step, days in effective_step_days(cycle).items()]
+        if cycle.is_closed
+        else [],
     }
     return render(request, "reviews/cycles/detail.html", context)
 

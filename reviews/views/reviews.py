@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,6 +21,7 @@ from reviews.forms import (
     OverviewFilterForm,
 )
 from reviews.models import Participant, ReviewCycle
+from reviews.timetable_forms import ExtendDeadlineForm, WorkingLanguagesForm
 from reviews.workflow import forward_moves, reopen_moves
 
 
@@ -60,6 +63,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 @login_required
 def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     review = selectors.review_detail(selectors.get_review_for_user(request.user, pk))
+    languages = export_languages(review)
     context = {
         "review": review,
         "can_answer": permissions.can_answer(request.user, review),
@@ -70,8 +74,30 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "open_clarifications": list(selectors.open_clarifications(request.user, review)),
         "forward_moves": forward_moves(review.step),
         "reopen_moves": reopen_moves(review.step),
+        "export_languages": languages,
+        "other_working_languages": [item["label"] for item in languages if item["working"]][1:],
     }
+    if context["can_manage"]:
+        context["deadline_form"] = ExtendDeadlineForm(review=review) if review.step != Step.FINALIZED else None
+        context["languages_form"] = WorkingLanguagesForm.for_review(review)
     return render(request, "reviews/review/detail.html", context)
+
+
+def export_languages(review) -> list[dict]:
+    """The languages a document can be made in: the review's working languages first, the main one chosen."""
+    working = review.working_languages
+    labels = dict(settings.LANGUAGES)
+    codes = working + [code for code in labels if code not in working]
+    return [
+        {
+            "code": code,
+            "label": labels[code],
+            "name_local": get_language_info(code)["name_local"],
+            "working": code in working,
+        }
+        for code in codes
+        if code in labels
+    ]
 
 
 @login_required

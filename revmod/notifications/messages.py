@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.conf import settings
+from django.utils import formats
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
@@ -9,7 +13,11 @@ from revmod.notifications.enums import NotificationKind
 
 
 def message(kind: str, data: dict) -> str:
-    """``data`` holds ``state_names`` per language, the English ``step`` label, ``person`` and ``days``."""
+    """``data`` holds ``state_names`` per language, the English ``step`` label, ``person`` and ``days``.
+
+    A deadline notification with ``due`` (an ISO date) tells of an extension; ``languages``
+    (codes, main first) names the review's working languages.
+    """
     names = data.get("state_names") or {}
     values = {
         "person": data.get("person", ""),
@@ -32,4 +40,26 @@ def message(kind: str, data: dict) -> str:
         ),
         NotificationKind.OVERDUE: _("The step “%(step)s” of the review of %(state)s is late."),
     }
-    return texts[NotificationKind(kind)] % values
+    if kind == NotificationKind.DEADLINE and data.get("due"):
+        texts[NotificationKind.DEADLINE] = _(
+            "The deadline of the step “%(step)s” of the review of %(state)s is extended to %(date)s."
+        )
+        values["date"] = formats.date_format(dt.date.fromisoformat(data["due"]), "DATE_FORMAT")
+    text = texts[NotificationKind(kind)] % values
+    if kind in (NotificationKind.STEP_OPENED, NotificationKind.SUBMITTED) and data.get("languages"):
+        text = f"{text} {working_languages_sentence(data['languages'])}".strip()
+    return text
+
+
+def working_languages_sentence(codes: list[str]) -> str:
+    """The languages a review works in, named in the reader's language."""
+    names = dict(settings.LANGUAGES)
+    named = [str(names[code]) for code in codes if code in names]
+    if not named:
+        return ""
+    if len(named) == 1:
+        return _("The review works in %(language)s.") % {"language": named[0]}
+    return _("The review works mainly in %(language)s, and also in %(others)s.") % {
+        "language": named[0],
+        "others": ", ".join(named[1:]),
+    }

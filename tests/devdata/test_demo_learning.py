@@ -5,8 +5,8 @@ from django.core.management import call_command
 
 from elearning.models import Certificate, Choice, Course, Enrolment, Lesson, Question, QuizAttempt, TrainingSession
 from elearning.permissions import can_edit_course
-from elearning.translation_status import LANGUAGE_CODES, localized
 from revmod.accounts.models import User
+from revmod.core.translation_status import LANGUAGE_CODES, localized
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 import pytest
 
 from reviews.questionnaire_io import import_questionnaire
-from tests.factories import TrainerFactory
 from tests.factories.reviews import questionnaire_data
 
 PEOPLE = ("secretariat", "trainer", "focal_point", "expert", "anonymous")
@@ -14,14 +13,6 @@ def draft_questionnaire(**kwargs):
     return import_questionnaire(questionnaire_data(**({"questions": 3, "sections": 1} | kwargs)))
 
 
-def login(client, world, person: str) -> None:
-    client.logout()
-    if person == "trainer":
-        client.force_login(TrainerFactory())
-    elif person != "anonymous":
-        client.force_login(getattr(world, person))
-
-
 @pytest.fixture
-def draft(db):
+def small_draft(db):
     return draft_questionnaire()

@@ -41,8 +41,8 @@ def change(questionnaire, key: str, language: str, new: str) -> Change:
     return Change(key, language, text.value(language), new)
 
 
-def test_texts_of_a_questionnaire_have_stable_keys_in_reading_order(draft):
-    keys = [text.key for text in texts_of(draft)]
+def test_texts_of_a_questionnaire_have_stable_keys_in_reading_order(small_draft):
+    keys = [text.key for text in texts_of(small_draft)]
 
     assert keys == [
         "questionnaire:title",
@@ -62,47 +62,51 @@ def test_texts_of_a_questionnaire_have_stable_keys_in_reading_order(draft):
     ]
 
 
-def test_incomplete_translations_lists_what_is_missing_per_language(draft):
-    assert incomplete_translations(draft, ["fr"]) == {"fr": FRENCH_TODO}
+def test_incomplete_translations_lists_what_is_missing_per_language(small_draft):
+    assert incomplete_translations(small_draft, ["fr"]) == {"fr": FRENCH_TODO}
 
 
-def test_incomplete_translations_skips_english_and_complete_languages(draft):
-    texts = [text for text in texts_of(draft) if text.source]
+def test_incomplete_translations_skips_english_and_complete_languages(small_draft):
+    texts = [text for text in texts_of(small_draft) if text.source]
     apply_translations(
-        draft,
-        changes=[change(draft, text.key, "es", f"ES {text.key}") for text in texts],
+        small_draft,
+        changes=[change(small_draft, text.key, "es", f"ES {text.key}") for text in texts],
         by=SecretariatFactory(),
         via="test",
     )
 
-    assert incomplete_translations(draft, ["en", "es"]) == {}
+    assert incomplete_translations(small_draft, ["en", "es"]) == {}
 
 
-def test_incomplete_translations_names_texts_older_than_the_english_source(draft):
+def test_incomplete_translations_names_texts_older_than_the_english_source(small_draft):
     secretariat = SecretariatFactory()
-    apply_translations(draft, changes=[change(draft, "section:1:title", "fr", "Section 1")], by=secretariat, via="test")
-    apply_translations(draft, changes=[change(draft, "section:1:title", "en", "Part one")], by=secretariat, via="test")
+    apply_translations(
+        small_draft, changes=[change(small_draft, "section:1:title", "fr", "Section 1")], by=secretariat, via="test"
+    )
+    apply_translations(
+        small_draft, changes=[change(small_draft, "section:1:title", "en", "Part one")], by=secretariat, via="test"
+    )
 
-    found = incomplete_translations(draft, ["fr"])["fr"]
+    found = incomplete_translations(small_draft, ["fr"])["fr"]
 
     assert found[1] == "Section 1 · title: older than the English source"
 
 
-def test_apply_translations_stamps_changed_objects_and_audits(draft):
+def test_apply_translations_stamps_changed_objects_and_audits(small_draft):
     secretariat = SecretariatFactory()
 
     applied = apply_translations(
-        draft,
+        small_draft,
         changes=[
-            change(draft, "question:1.1:text", "ar", "يرجى ذكر التشريع"),
-            change(draft, "question:2:text", "fr", "Question 2"),
+            change(small_draft, "question:1.1:text", "ar", "يرجى ذكر التشريع"),
+            change(small_draft, "question:2:text", "fr", "Question 2"),
         ],
         by=secretariat,
         via="test",
     )
 
-    follow_up = Question.objects.get(questionnaire=draft, number="1.1")
-    second = Question.objects.get(questionnaire=draft, number="2")
+    follow_up = Question.objects.get(questionnaire=small_draft, number="1.1")
+    second = Question.objects.get(questionnaire=small_draft, number="2")
     assert len(applied) == 1  # question 2 already read "Question 2" in French
     assert follow_up.text_ar == "يرجى ذكر التشريع"
     assert list(follow_up.translations_updated) == ["ar"]
@@ -154,28 +158,30 @@ def test_apply_translations_refuses_and_changes_nothing(world, key, language, ne
     assert not AuditEntry.objects.filter(action=AuditAction.QUESTIONNAIRE_TRANSLATED).exists()
 
 
-def test_apply_translations_refuses_a_text_changed_since_it_was_read(draft):
+def test_apply_translations_refuses_a_text_changed_since_it_was_read(small_draft):
     secretariat = SecretariatFactory()
-    stale = change(draft, "section:1:title", "fr", "Première partie")
-    apply_translations(draft, changes=[change(draft, "section:1:title", "fr", "Partie 1")], by=secretariat, via="test")
+    stale = change(small_draft, "section:1:title", "fr", "Première partie")
+    apply_translations(
+        small_draft, changes=[change(small_draft, "section:1:title", "fr", "Partie 1")], by=secretariat, via="test"
+    )
 
     with pytest.raises(TranslationsRefused, match="was changed by someone else meanwhile"):
-        apply_translations(draft, changes=[stale], by=secretariat, via="test")
+        apply_translations(small_draft, changes=[stale], by=secretariat, via="test")
 
-    assert draft.sections.get().title_fr == "Partie 1"
+    assert small_draft.sections.get().title_fr == "Partie 1"
 
 
-def test_apply_translations_refuses_a_retired_questionnaire_and_strangers(draft):
-    Questionnaire.objects.filter(pk=draft.pk).update(status=QuestionnaireStatus.RETIRED)
+def test_apply_translations_refuses_a_retired_questionnaire_and_strangers(small_draft):
+    Questionnaire.objects.filter(pk=small_draft.pk).update(status=QuestionnaireStatus.RETIRED)
     with pytest.raises(ReviewError, match="retired"):
-        apply_translations(draft, changes=[], by=SecretariatFactory(), via="test")
+        apply_translations(small_draft, changes=[], by=SecretariatFactory(), via="test")
     with pytest.raises(ReviewError, match="Only the secretariat"):
-        apply_translations(draft, changes=[], by=TrainerFactory(), via="test")
+        apply_translations(small_draft, changes=[], by=TrainerFactory(), via="test")
 
 
-def test_save_translations_never_edits_the_english_source(draft):
+def test_save_translations_never_edits_the_english_source(small_draft):
     with pytest.raises(ReviewError):
-        save_translations(draft, language="en", texts=texts_of(draft), values={}, by=SecretariatFactory())
+        save_translations(small_draft, language="en", texts=texts_of(small_draft), values={}, by=SecretariatFactory())
 
 
 def make_cycle(*, cluster: int = 1, languages: list[str], instruments=(), status=CycleStatus.PLANNED) -> ReviewCycle:
@@ -190,25 +196,25 @@ def make_cycle(*, cluster: int = 1, languages: list[str], instruments=(), status
     return cycle
 
 
-def test_required_languages_for_unites_the_open_cycles_covering_the_instrument(draft):
+def test_required_languages_for_unites_the_open_cycles_covering_the_instrument(small_draft):
     make_cycle(languages=["fr"])  # every instrument
     make_cycle(languages=["pt", "zh-hans"], instruments=["untoc", "tip"])
     make_cycle(languages=["ar"], instruments=["som"])  # not this questionnaire's instrument
     make_cycle(languages=["ru"], status=CycleStatus.CLOSED)
     make_cycle(cluster=2, languages=["es"])
 
-    assert required_languages_for(draft) == ["zh-hans", "fr", "pt"]
+    assert required_languages_for(small_draft) == ["zh-hans", "fr", "pt"]
 
 
-def test_required_languages_for_is_empty_without_a_cycle(draft):
-    assert required_languages_for(draft) == []
+def test_required_languages_for_is_empty_without_a_cycle(small_draft):
+    assert required_languages_for(small_draft) == []
 
 
-def test_check_translations_complete_raises_with_what_is_missing(draft):
+def test_check_translations_complete_raises_with_what_is_missing(small_draft):
     make_cycle(languages=["fr"])
 
     with pytest.raises(TranslationsIncomplete) as incomplete:
-        check_translations_complete(draft)
+        check_translations_complete(small_draft)
 
     assert incomplete.value.missing == {"fr": FRENCH_TODO}
     assert str(incomplete.value) == (
@@ -226,7 +232,7 @@ def test_translations_incomplete_names_the_languages_in_the_readers_language():
     assert "arabe" in message.lower()
 
 
-def test_field_status_of_a_text_without_english_source_is_up_to_date(draft):
-    help_text = {text.key: text for text in texts_of(draft)}["question:1:help_text"]
+def test_field_status_of_a_text_without_english_source_is_up_to_date(small_draft):
+    help_text = {text.key: text for text in texts_of(small_draft)}["question:1:help_text"]
 
     assert help_text.status("fr") == TranslationStatus.UP_TO_DATE

@@ -12,7 +12,8 @@ from openpyxl import Workbook, load_workbook
 from reviews.models import Choice, Question, Questionnaire, Section
 from revmod.audit.enums import AuditAction
 from revmod.audit.models import AuditEntry
-from tests.questionnaires.conftest import PEOPLE, login
+from tests.clients import sign_in_as as login
+from tests.questionnaires.conftest import PEOPLE
 
 pytestmark = pytest.mark.django_db
 
@@ -120,16 +121,16 @@ def test_an_empty_cell_leaves_the_text_as_it_is(client, world):
     assert preview(client, world.questionnaire).context["rows"] == []
 
 
-def test_english_column_may_change_on_a_draft(client, world, draft):
+def test_english_column_may_change_on_a_draft(client, world, small_draft):
     client.force_login(world.secretariat)
-    rows = download(client, draft)
+    rows = download(client, small_draft)
     row_of(rows, "section:1:title")[1] = "Criminalization"
-    upload(client, draft, xlsx(rows))
-    token = preview(client, draft).context["pending"]["token"]
+    upload(client, small_draft, xlsx(rows))
+    token = preview(client, small_draft).context["pending"]["token"]
 
-    confirm(client, draft, token)
+    confirm(client, small_draft, token)
 
-    assert draft.sections.get().title_en == "Criminalization"
+    assert small_draft.sections.get().title_en == "Criminalization"
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,8 @@ from reviews.services import publish_questionnaire
 from revmod.audit.enums import AuditAction
 from revmod.audit.models import AuditEntry
 from tests.factories.reviews import published_questionnaire
-from tests.questionnaires.conftest import PEOPLE, draft_questionnaire, login
+from tests.clients import sign_in_as as login
+from tests.questionnaires.conftest import PEOPLE, draft_questionnaire
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +20,6 @@ def urls(questionnaire) -> dict[str, str]:
     pk = questionnaire.pk
     section = questionnaire.sections.order_by("order").first()
     return {
-        "index": reverse("questionnaires:translations"),
         "status": reverse("questionnaires:translation_status", kwargs={"pk": pk}),
         "todo": reverse("questionnaires:translation_todo", kwargs={"pk": pk, "language": "ar"}),
         "edit": reverse("questionnaires:translation_edit", kwargs={"pk": pk, "language": "fr"}),
@@ -37,7 +37,7 @@ def french_titles(questionnaire) -> tuple:
     return questionnaire.title_fr, list(questionnaire.sections.values_list("title_fr", flat=True))
 
 
-@pytest.mark.parametrize("page", ["index", "status", "todo", "edit", "section", "download", "upload"])
+@pytest.mark.parametrize("page", ["status", "todo", "edit", "section", "download", "upload"])
 def test_permission_table_of_the_translation_pages(client, world, page):
     statuses = []
     for person in PEOPLE:
@@ -105,9 +105,9 @@ def test_pages_of_an_unknown_or_source_language_are_404(client, world, language)
     assert response.status_code == 404
 
 
-def test_section_of_another_questionnaire_is_404(client, world, draft):
+def test_section_of_another_questionnaire_is_404(client, world, small_draft):
     client.force_login(world.secretariat)
-    other = draft.sections.get()
+    other = small_draft.sections.get()
 
     response = client.get(
         reverse("questionnaires:translation_edit_section", args=[world.questionnaire.pk, "fr", other.pk])
@@ -186,28 +186,6 @@ def test_editor_of_a_retired_questionnaire_is_read_only(client, world):
 
     assert page.context["editable"] is False
     assert french_titles(world.questionnaire) == before
-
-
-def test_index_lists_every_questionnaire(client, world):
-    client.force_login(world.secretariat)
-
-    response = client.get(urls(world.questionnaire)["index"])
-
-    assert list(response.context["questionnaires"]) == [world.questionnaire]
-
-
-@pytest.mark.parametrize("count", [1, 5])
-def test_index_query_count_does_not_grow(client, secretariat, django_assert_num_queries, count):
-    for _ in range(count):
-        published_questionnaire(questions=2, sections=1)
-    client.force_login(secretariat)
-    url = reverse("questionnaires:translations")
-    client.get(url)
-
-    with django_assert_num_queries(5):
-        response = client.get(url)
-
-    assert len(response.context["questionnaires"]) == count
 
 
 @pytest.mark.parametrize("questions", [10, 300])

@@ -2,6 +2,8 @@
 // Without this script the section form still saves everything with its button.
 (function () {
   "use strict";
+  var preview = document.querySelector("form[data-preview]");
+  if (preview) { return showFollowUps(preview); } // the authors' preview: answers are tried, never saved
   var form = document.querySelector("form[data-autosave]");
   if (!form || !window.fetch || !window.FormData) { return; }
   var DELAY = 1200;
@@ -94,15 +96,7 @@
     timers.set(fieldset, setTimeout(function () { save(fieldset); }, DELAY));
   }
 
-  // Follow-up questions appear when their condition holds.
-  function updateFollowUps() {
-    form.querySelectorAll("fieldset[data-parent]").forEach(function (fieldset) {
-      var parent = form.querySelector("fieldset[data-question='" + fieldset.dataset.parent + "']");
-      if (!parent) { return; }
-      var chosen = Array.prototype.map.call(parent.querySelectorAll("input:checked"), function (input) { return input.value; });
-      fieldset.classList.toggle("question--hidden", chosen.indexOf(fieldset.dataset.condition) === -1);
-    });
-  }
+  function updateFollowUps() { updateFollowUpsOf(form); }
 
   form.querySelectorAll("[data-citations]").forEach(function (box) {
     var button = box.parentNode.querySelector("[data-add-citation]");
@@ -117,6 +111,23 @@
   });
 
   form.addEventListener("input", schedule);
+  form.addEventListener("change", updateFollowUps);
   form.addEventListener("change", schedule);
   updateFollowUps();
+
+  // Follow-up questions appear when their condition holds.
+  function updateFollowUpsOf(container) {
+    container.querySelectorAll("fieldset[data-parent]").forEach(function (fieldset) {
+      var parent = container.querySelector("fieldset[data-question='" + fieldset.dataset.parent + "']");
+      if (!parent) { return; }
+      var chosen = Array.prototype.map.call(parent.querySelectorAll("input:checked"), function (input) { return input.value; });
+      fieldset.classList.toggle("question--hidden", chosen.indexOf(fieldset.dataset.condition) === -1);
+    });
+  }
+
+  function showFollowUps(container) {
+    container.addEventListener("submit", function (event) { event.preventDefault(); });
+    container.addEventListener("change", function () { updateFollowUpsOf(container); });
+    updateFollowUpsOf(container);
+  }
 })();
