@@ -9,8 +9,8 @@ from reviews.models import Question, Questionnaire, ReviewCycle, Section
 from reviews.services import publish_questionnaire
 from revmod.audit.enums import AuditAction
 from revmod.audit.models import AuditEntry
-from tests.factories.reviews import published_questionnaire
 from tests.clients import sign_in_as as login
+from tests.factories.reviews import published_questionnaire
 from tests.questionnaires.conftest import PEOPLE, draft_questionnaire
 
 pytestmark = pytest.mark.django_db
