@@ -239,3 +239,18 @@ def test_only_the_secretariat_uploads_and_confirms(client, world):
 
     assert statuses == [(404, 404, 404)] * 3 + [(302, 302, 302)]
     assert snapshot_texts(world.questionnaire) == before
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_preview_query_count_does_not_grow_with_the_changes(client, world, django_assert_num_queries, count):
+    client.force_login(world.secretariat)
+    rows = download(client, world.questionnaire)
+    for row in rows[1 : 1 + count]:
+        row[7] = f"Texto {row[0]}"
+    upload(client, world.questionnaire, xlsx(rows))
+    preview(client, world.questionnaire)
+
+    with django_assert_num_queries(8):
+        response = preview(client, world.questionnaire)
+
+    assert len(response.context["rows"]) == count
