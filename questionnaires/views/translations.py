@@ -79,6 +79,7 @@ def todo(request: HttpRequest, pk: int, language: str) -> HttpResponse:
 
 def _editor(request: HttpRequest, questionnaire: Questionnaire, language: str, texts, context: dict) -> HttpResponse:
     editable = can_translate(questionnaire)
+    texts = [text for text in texts if text.source or text.value(language)]  # no English, nothing to translate
     form = TranslationForm(request.POST or None, texts=texts, language=language, disabled=not editable)
     if request.method == "POST" and editable and form.is_valid():
         try:
