@@ -16,8 +16,8 @@ from guardian.models import UserObjectPermission
 from guardian.shortcuts import assign_perm, get_user_perms, remove_perm
 
 from elearning.selectors import has_completed_onboarding
-from reviews.enums import ParticipantRole, ReviewPermission, Side, Step, ThreadVisibility
-from reviews.models import CountryReview, Summary
+from reviews.enums import ParticipantRole, QuestionnaireStatus, ReviewPermission, Side, Step, ThreadVisibility
+from reviews.models import CountryReview, Questionnaire, ReviewCycle, Summary
 from revmod.accounts.enums import GlobalRole
 from revmod.accounts.permissions import is_secretariat
 
@@ -125,6 +125,21 @@ def reviews_visible_to(user) -> QuerySet[CountryReview]:
         _grants(P.VIEW).filter(user=user).annotate(review_id=Cast("object_pk", BigIntegerField())).values("review_id")
     )
     return reviews.filter(pk__in=Subquery(granted))
+
+
+def cycles_visible_to(user) -> QuerySet[ReviewCycle]:
+    """Every cycle for the secretariat; for others, the cycles of the reviews they take part in."""
+    if is_secretariat(user):
+        return ReviewCycle.objects.all()
+    return ReviewCycle.objects.filter(pk__in=Subquery(reviews_visible_to(user).values("cycle_id")))
+
+
+def questionnaires_visible_to(user) -> QuerySet[Questionnaire]:
+    """Every version, drafts included, for the secretariat; for others, the published ones of their reviews."""
+    if is_secretariat(user):
+        return Questionnaire.objects.all()
+    answered = reviews_visible_to(user).filter(questionnaires__isnull=False).values("questionnaires")
+    return Questionnaire.objects.filter(status=QuestionnaireStatus.PUBLISHED, pk__in=Subquery(answered))
 
 
 def _grants(permission: ReviewPermission) -> QuerySet[UserObjectPermission]:

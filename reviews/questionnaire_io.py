@@ -23,7 +23,7 @@ class QuestionnaireFileError(ValueError):
     """A questionnaire file that cannot be imported; the message names the line and the field."""
 
     def __init__(self, message: str, *, line: int | None = None, field: str = "") -> None:
-        self.line, self.field = line, field
+        self.line, self.field, self.message = line, field, message
         where = f"line {line}" if line else "file"
         super().__init__(f"{where}: {field}: {message}" if field else f"{where}: {message}")
 

@@ -25,7 +25,7 @@ from django.utils import timezone, translation
 
 from reviews import permissions
 from reviews.answer_values import condition_holds, is_empty, required_questions
-from reviews.enums import CommentKind, Step
+from reviews.enums import CommentKind, ParticipantRole, Side, Step
 from reviews.models import (
     Answer,
     Choice,
@@ -471,3 +471,67 @@ def cycle_reviews(cycle: ReviewCycle) -> QuerySet[CountryReview]:
         .annotate(overdue=overdue_annotation())
         .order_by("group__number", "state__name")
     )
+
+
+def cycle_reviews_with_participants(cycle: ReviewCycle) -> QuerySet[CountryReview]:
+    """The reviews of the cycle with their States and active participants (``active_participants``), in 3 queries."""
+    return (
+        CountryReview.objects.filter(cycle=cycle)
+        .select_related("state", "group")
+        .prefetch_related(
+            "pairings__reviewing_state",
+            Prefetch(
+                "participants",
+                queryset=Participant.objects.filter(is_active=True).select_related("user").order_by("user__full_name"),
+                to_attr="active_participants",
+            ),
+        )
+        .order_by("group__number", "state__name")
+    )
+
+
+def active_participants_of(review: CountryReview) -> list[Participant]:
+    """The active participants that ``cycle_reviews_with_participants`` prefetched."""
+    return vars(review)["active_participants"]
+
+
+def sides_of_states(review: CountryReview) -> dict[int, Side]:
+    """State id -> side, for the State under review and each reviewing State (from prefetched pairings)."""
+    sides = {pairing.reviewing_state_id: Side.REVIEWING for pairing in review.pairings.all()}
+    return sides | {review.state_id: Side.REVIEWED}
+
+
+@dataclass
+class StateParticipation:
+    """One row of the cycle's participants table: a State in a review, and its people by role."""
+
+    review: CountryReview
+    state: object
+    side: Side
+    focal_points: list = field(default_factory=list)
+    experts: list = field(default_factory=list)
+    observers: list = field(default_factory=list)
+
+
+def cycle_participation(cycle: ReviewCycle, *, state=None) -> list[StateParticipation]:
+    """A row per review and taking-part State (the reviewed State first), optionally only where ``state`` takes part."""
+    rows = []
+    for review in cycle_reviews_with_participants(cycle):
+        states = {review.state_id: review.state} | {
+            p.reviewing_state_id: p.reviewing_state for p in review.pairings.all()
+        }
+        if state is not None and state.pk not in states:
+            continue
+        sides = sides_of_states(review)
+        for state_id, member_state in states.items():
+            row = StateParticipation(review, member_state, sides[state_id])
+            by_role = {
+                ParticipantRole.FOCAL_POINT: row.focal_points,
+                ParticipantRole.EXPERT: row.experts,
+                ParticipantRole.OBSERVER: row.observers,
+            }
+            for participant in active_participants_of(review):
+                if participant.state_id == state_id:
+                    by_role[ParticipantRole(participant.role)].append(participant.user)
+            rows.append(row)
+    return rows

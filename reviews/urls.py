@@ -13,6 +13,7 @@ urlpatterns = [
     path("cycles/<int:pk>/edit/", views.cycle_edit, name="cycle_edit"),
     path("cycles/<int:pk>/close/", views.cycle_close, name="cycle_close"),
     path("cycles/<int:pk>/timetable/", views.cycle_timetable, name="cycle_timetable"),
+    path("cycles/<int:pk>/participants/", views.cycle_participants, name="cycle_participants"),
     path("draw/", views.draw, name="draw"),
     path("draw/<int:cycle_pk>/", views.draw_result, name="draw_result"),
     path("<int:pk>/", views.review_detail, name="detail"),

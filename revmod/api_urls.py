@@ -3,11 +3,14 @@
 from rest_framework.routers import DefaultRouter
 
 from elearning.api.views import CourseViewSet
-from reviews.api.views import QuestionnaireViewSet, ReviewViewSet
+from questionnaires.api.views import QuestionnaireViewSet
+from reviews.api.cycles import CycleViewSet
+from reviews.api.views import ReviewViewSet
 
 router = DefaultRouter()
 router.register("reviews", ReviewViewSet, basename="review")
 router.register("questionnaires", QuestionnaireViewSet, basename="questionnaire")
+router.register("cycles", CycleViewSet, basename="cycle")
 router.register("courses", CourseViewSet, basename="course")
 
 urlpatterns = router.urls

@@ -255,7 +255,7 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "REVMOD API",
-    "DESCRIPTION": "Reviews, questionnaires, answers, comments, outputs, and courses with progress.",
+    "DESCRIPTION": "Review cycles, reviews, questionnaires, answers, comments, outputs, and courses with progress.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "ENUM_NAME_OVERRIDES": {

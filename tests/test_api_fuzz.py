@@ -57,6 +57,7 @@ def real_ids(world):
     return {
         "/api/v1/reviews/": world.review.pk,
         "/api/v1/questionnaires/": world.questionnaire.pk,
+        "/api/v1/cycles/": world.review.cycle_id,
         "/api/v1/courses/": course.pk,
         "question_id": world.questionnaire.questions.get(number="2").pk,
     }
@@ -78,6 +79,7 @@ def operations(schema) -> list:
 def test_the_schema_lists_every_api_area(schema):
     paths = {operation.path for operation in operations(schema)}
     assert {"/api/v1/reviews/{id}/answers/{question_id}/", "/api/v1/courses/{id}/", "/api/v1/questionnaires/"} <= paths
+    assert {"/api/v1/cycles/{id}/", "/api/v1/questionnaires/{id}/document/"} <= paths
 
 
 @pytest.mark.parametrize("person", ["focal_point", "reviewing_expert"])

@@ -4,16 +4,12 @@ from rest_framework import serializers
 
 from reviews.models import (
     Answer,
-    Choice,
     Comment,
     CountryReview,
     Feedback,
     Observation,
     ObservationList,
-    Question,
-    Questionnaire,
     ReviewPairing,
-    Section,
     Summary,
 )
 
@@ -54,38 +50,6 @@ class ReviewSerializer(serializers.ModelSerializer):
             "pairings",
             "questionnaires",
         ]
-
-
-class ChoiceSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Choice
-        fields = ["key", "label"]
-
-
-class QuestionSerializer(serializers.ModelSerializer):
-    choices = ChoiceSerializer(many=True)
-    section = serializers.IntegerField(source="section.order")
-
-    class Meta:
-        model = Question
-        fields = ["id", "number", "section", "parent", "condition", "kind", "required", "text", "help_text", "choices"]
-
-
-class SectionSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Section
-        fields = ["order", "title"]
-
-
-class QuestionnaireSerializer(serializers.ModelSerializer):
-    cluster = serializers.IntegerField(source="cluster.number")
-    instrument = serializers.CharField(source="instrument.code")
-    sections = SectionSerializer(many=True)
-    questions = QuestionSerializer(many=True)
-
-    class Meta:
-        model = Questionnaire
-        fields = ["id", "cluster", "instrument", "version", "status", "title", "sections", "questions"]
 
 
 class AnswerSerializer(serializers.ModelSerializer):

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import IsAuthenticated
@@ -21,12 +20,11 @@ from reviews.api.serializers import (
     CommentSerializer,
     CommentWriteSerializer,
     OutputsSerializer,
-    QuestionnaireSerializer,
     ReviewSerializer,
 )
-from reviews.enums import CommentKind, QuestionnaireStatus, Step, ThreadVisibility
+from reviews.enums import CommentKind, Step, ThreadVisibility
 from reviews.forms import idempotency_key_from
-from reviews.models import Answer, Feedback, ObservationList, Question, Questionnaire, Summary
+from reviews.models import Answer, Feedback, ObservationList, Question, Summary
 
 IDEMPOTENCY_HEADER = OpenApiParameter(
     "Idempotency-Key",
@@ -178,25 +176,3 @@ class ReviewViewSet(viewsets.ReadOnlyModelViewSet):
         )
         data = {"feedback": feedback, "lists": lists, "summary": Summary.objects.filter(review=review).first()}
         return Response(OutputsSerializer(data).data)
-
-
-class QuestionnaireViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
-    """Published questionnaires: their content is not confidential, the answers are."""
-
-    serializer_class = QuestionnaireSerializer
-    permission_classes = [IsAuthenticated]
-    lookup_value_regex = r"\d+"
-
-    def get_queryset(self):
-        return (
-            Questionnaire.objects.filter(status=QuestionnaireStatus.PUBLISHED)
-            .select_related("cluster", "instrument")
-            .prefetch_related(
-                "sections",
-                Prefetch(
-                    "questions",
-                    queryset=Question.objects.select_related("section").prefetch_related("choices").order_by("order"),
-                ),
-            )
-            .order_by("pk")
-        )

@@ -1,6 +1,7 @@
 """Writes of the reviews app, by area; import them from here."""
 
 from reviews.services.answers import save_answer
+from reviews.services.cycle_participants import ParticipantsRefused, add_cycle_participants
 from reviews.services.cycles import close_cycle, save_cycle
 from reviews.services.draw import draw_lots
 from reviews.services.errors import AnswerConflict, ReviewError, SubmissionIncomplete
@@ -29,8 +30,10 @@ from reviews.services.threads import (
 __all__ = [
     "AnswerConflict",
     "CommentError",
+    "ParticipantsRefused",
     "ReviewError",
     "SubmissionIncomplete",
+    "add_cycle_participants",
     "add_observation",
     "add_participant",
     "add_participants_in_bulk",

@@ -1,4 +1,5 @@
 from reviews.views.answers import answer_history, answer_section, questionnaire, save_answer, submit
+from reviews.views.cycle_participants import cycle_participants
 from reviews.views.cycles import cycle_close, cycle_create, cycle_detail, cycle_edit, cycles
 from reviews.views.discussion import (
     catch_up,
@@ -32,6 +33,7 @@ __all__ = [
     "cycle_create",
     "cycle_detail",
     "cycle_edit",
+    "cycle_participants",
     "cycle_timetable",
     "cycles",
     "delete_comment",
