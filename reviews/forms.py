@@ -6,6 +6,7 @@ import random
 import re
 
 from django import forms
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import formats
 from django.utils.translation import gettext
@@ -116,10 +117,17 @@ class CycleForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("The Convention is always reviewed; add the Protocols this cycle covers."),
     )
+    required_languages = forms.MultipleChoiceField(
+        label=_("Languages the questionnaires must be in"),
+        choices=[(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Besides English: a questionnaire of this cycle is published only once translated into each."),
+    )
 
     class Meta:
         model = ReviewCycle
-        fields = ["title", "cluster", "first_year", "group_count", "requires_onboarding"]
+        fields = ["title", "cluster", "first_year", "group_count", "requires_onboarding", "required_languages"]
         labels = {"cluster": _("Cluster")}
 
     def __init__(self, *args, **kwargs) -> None:
@@ -137,6 +145,10 @@ class CycleForm(forms.ModelForm):
         if not any(instrument.code == InstrumentCode.CONVENTION for instrument in instruments):
             raise forms.ValidationError(_("Every cycle reviews the Convention: tick it."))
         return instruments
+
+    def clean_required_languages(self) -> list[str]:
+        chosen = set(self.cleaned_data["required_languages"])
+        return [code for code, _name in settings.LANGUAGES if code in chosen]
 
 
 class DrawForm(forms.Form):

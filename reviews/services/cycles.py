@@ -35,7 +35,8 @@ def save_cycle(cycle: ReviewCycle, *, instruments: list[Instrument], by) -> Revi
     cycle.save()
     cycle.instruments.set(instruments)
     action = AuditAction.CYCLE_CREATED if creating else AuditAction.CYCLE_CHANGED
-    record(action, actor=by, target=cycle, data={"instruments": sorted(i.code for i in instruments)})
+    data = {"instruments": sorted(i.code for i in instruments), "required_languages": list(cycle.required_languages)}
+    record(action, actor=by, target=cycle, data=data)
     return cycle
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -60,6 +61,7 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "cycle": cycle,
         "instruments": list(cycle.instruments.all()),
+        "required_languages": [name for code, name in settings.LANGUAGES if code in cycle.required_languages],
         "page": page,
         # An open cycle's timetable is edited in place; a closed one's is only shown.
         "timetable_form": None if cycle.is_closed else StepDaysForm(cycle=cycle),

@@ -59,6 +59,12 @@ def stamp_changed_languages(instance, *, before: dict[str, dict[str, str]] | Non
     return changed
 
 
+def _older_than_source(instance, language: str) -> bool:
+    stamps = instance.translations_updated or {}
+    source, translated = stamps.get(SOURCE_LANGUAGE), stamps.get(language)
+    return bool(source and (not translated or translated < source))
+
+
 def language_status(instance, language: str) -> str:
     if language == SOURCE_LANGUAGE:
         return TranslationStatus.SOURCE
@@ -66,9 +72,22 @@ def language_status(instance, language: str) -> str:
     for name in names:
         if getattr(instance, localized(name, SOURCE_LANGUAGE)) and not getattr(instance, localized(name, language)):
             return TranslationStatus.MISSING
-    stamps = instance.translations_updated or {}
-    source, translated = stamps.get(SOURCE_LANGUAGE), stamps.get(language)
-    if source and (not translated or translated < source):
+    if _older_than_source(instance, language):
+        return TranslationStatus.OUTDATED
+    return TranslationStatus.UP_TO_DATE
+
+
+def field_status(instance, name: str, language: str) -> str:
+    """The status of one translated field; stamps are per object, so an outdated object outdates each of its texts."""
+    if language == SOURCE_LANGUAGE:
+        return TranslationStatus.SOURCE
+    source, translated = (
+        getattr(instance, localized(name, SOURCE_LANGUAGE)),
+        getattr(instance, localized(name, language)),
+    )
+    if source and not translated:
+        return TranslationStatus.MISSING
+    if translated and _older_than_source(instance, language):
         return TranslationStatus.OUTDATED
     return TranslationStatus.UP_TO_DATE
 

@@ -491,7 +491,9 @@ def test_publishing_waits_for_every_language_an_open_cycle_requires(draft, autho
 
     with pytest.raises(TranslationsIncomplete) as refused:
         authoring.publish(questionnaire, by=author)
-    assert refused.value.missing == {"fr": ["Title and introduction", "Section 1", "Question 1"]}
+    assert refused.value.missing == {
+        "fr": ["Questionnaire · title: missing", "Section 1 · title: missing", "Question 1 · text: missing"]
+    }
     for instance, field in ((questionnaire, "title"), (section, "title"), (question, "text")):
         before = snapshot(instance)
         setattr(instance, f"{field}_fr", "Traduit")
