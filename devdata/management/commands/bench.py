@@ -154,7 +154,7 @@ class Command(BaseCommand):
         )
         participants = Participant.objects.filter(review=review, is_active=True, side="reviewing")
         participant = participants.select_related("user")[0]
-        questionnaire = review.questionnaires.first()
+        questionnaire = review.questionnaires.order_by("pk")[0]
         return {
             "review": review,
             "questionnaire": questionnaire,
