@@ -14,6 +14,7 @@ from reviews.models import CountryReview
 from tests.clients import VerifiedClient
 from tests.factories import SecretariatFactory, UserFactory
 from tests.factories.reviews import cycle, participant, published_questionnaire, review
+from tests.sockets import close_every_socket
 
 
 @pytest.fixture
@@ -49,6 +50,13 @@ def _fresh_cache_and_language():
     """Each test starts with an empty cache and English active, whatever ran before it."""
     cache.clear()
     translation.activate("en")
+
+
+@pytest.fixture
+async def every_socket_closed():
+    """For the tests of consumers: each socket is closed before the test's event loop (tests/sockets.py)."""
+    yield
+    await close_every_socket()
 
 
 @pytest.fixture

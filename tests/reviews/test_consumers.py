@@ -6,7 +6,6 @@ import asyncio
 
 import pytest
 from channels.db import database_sync_to_async
-from channels.testing import WebsocketCommunicator
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -26,8 +25,14 @@ from reviews.services import (
 from revmod.accounts.models import UserSession
 from revmod.asgi import application
 from tests.clients import VerifiedClient
+from tests.sockets import Communicator
 
-pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.asyncio]
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.asyncio,
+    pytest.mark.usefixtures("every_socket_closed"),
+    pytest.mark.timeout(60),  # a socket test that hangs fails in a minute, not five
+]
 
 
 @pytest.fixture(autouse=True)
@@ -73,7 +78,7 @@ async def connect(review, user=None, *, origin: str = "http://localhost", cookie
         cookie = await session_cookie(user)
     if cookie is not None:
         headers.append((b"cookie", f"sessionid={cookie}".encode()))
-    communicator = WebsocketCommunicator(application, f"/ws/reviews/{review.pk}/", headers=headers)
+    communicator = Communicator(application, f"/ws/reviews/{review.pk}/", headers=headers)
     connected, code = await communicator.connect()
     return communicator, connected, code
 
@@ -414,7 +419,7 @@ async def test_the_secretariat_needs_two_factor_sign_in_for_the_live_layer_too(w
         (b"host", b"localhost"),
         (b"cookie", f"sessionid={unverified}".encode()),
     ]
-    communicator = WebsocketCommunicator(application, f"/ws/reviews/{world.review.pk}/", headers=headers)
+    communicator = Communicator(application, f"/ws/reviews/{world.review.pk}/", headers=headers)
 
     refused, code = await communicator.connect()
     verified, connected, _ = await connect(world.review, world.secretariat)

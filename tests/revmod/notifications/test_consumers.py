@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import pytest
 from channels.db import database_sync_to_async
-from channels.testing import WebsocketCommunicator
 from django.urls import reverse
 
 from revmod.asgi import application
@@ -10,8 +9,14 @@ from revmod.notifications.enums import NotificationKind
 from revmod.notifications.services import mark_read, notify
 from tests.factories import UserFactory
 from tests.reviews.test_consumers import close_code, deactivate_in_the_admin, session_cookie, signed_in
+from tests.sockets import Communicator
 
-pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.asyncio]
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.asyncio,
+    pytest.mark.usefixtures("every_socket_closed"),
+    pytest.mark.timeout(60),  # a socket test that hangs fails in a minute, not five
+]
 
 
 async def connect(user=None, *, cookie: str | None = None):
@@ -20,7 +25,7 @@ async def connect(user=None, *, cookie: str | None = None):
         cookie = await session_cookie(user)
     if cookie is not None:
         headers.append((b"cookie", f"sessionid={cookie}".encode()))
-    communicator = WebsocketCommunicator(application, "/ws/notifications/", headers=headers)
+    communicator = Communicator(application, "/ws/notifications/", headers=headers)
     connected, code = await communicator.connect()
     return communicator, connected, code
 
