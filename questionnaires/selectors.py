@@ -20,7 +20,13 @@ def get_questionnaire_for_author(user, pk: int) -> Questionnaire:
     return questionnaire
 
 
-def editor_content(questionnaire: Questionnaire) -> dict:
+def editor_articles(questionnaire: Questionnaire) -> list[Article]:
+    """The articles the questionnaire's sections ask about, in their order."""
+    articles = Article.objects.filter(sections__questionnaire=questionnaire).distinct()
+    return sorted(articles, key=_article_key)
+
+
+def editor_sections(questionnaire: Questionnaire) -> dict:
     """What the editor page shows: sections, their questions nested under their parents, the articles.
 
     A constant number of queries whatever the size of the questionnaire.
@@ -52,13 +58,7 @@ def editor_content(questionnaire: Questionnaire) -> dict:
         pk: [row(question, siblings, position) for position, question in enumerate(siblings)]
         for pk, siblings in top_level.items()
     }
-    articles = sorted({section.article for section in sections if section.article}, key=_article_key)
-    return {
-        "questionnaire": questionnaire,
-        "sections": [EditorSection(section, by_section[section.pk]) for section in sections],
-        "question_count": len(questions),
-        "articles": articles,
-    }
+    return {"sections": [EditorSection(section, by_section[section.pk]) for section in sections]}
 
 
 def _article_key(article: Article) -> tuple[int, str]:
@@ -78,6 +78,12 @@ class EditorRow:
     is_first: bool
     is_last: bool
     follow_ups: list[EditorRow] = field(default_factory=list)
+    # Set by the editor view, once per line: its links and words.
+    edit_url: str = ""
+    follow_up_url: str = ""
+    label: str = ""
+    meta: str = ""
+    condition_label: str = ""
 
 
 @dataclass

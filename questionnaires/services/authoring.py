@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 
 from questionnaires.permissions import can_author
 from questionnaires.services.translations import TranslationsIncomplete, incomplete_translations, required_languages_for
+from questionnaires.services.versions import mark_changed
 from reviews.enums import AnswerKind, QuestionnaireStatus
 from reviews.models import Article, Choice, Cluster, Instrument, Question, Questionnaire, Section
 from reviews.questionnaire_io import (
@@ -168,6 +169,7 @@ def save_details(questionnaire: Questionnaire, *, by) -> Questionnaire:
     """Save the title and introduction the form set (in English, the source)."""
     _check_allowed(questionnaire, by)
     _save_texts(questionnaire, ["title_en", "introduction_en"], created=False)
+    mark_changed(questionnaire)
     record(AuditAction.QUESTIONNAIRE_EDITED, actor=by, target=questionnaire, data={"changed": "details"})
     return questionnaire
 
@@ -187,6 +189,7 @@ def save_section(section: Section, *, by) -> Section:
         latest = questionnaire.sections.aggregate(Max("order"))["order__max"] or 0
         section.order = latest + 1
     _save_texts(section, ["title_en", "article"], created=created)
+    mark_changed(questionnaire)
     record(
         AuditAction.QUESTIONNAIRE_EDITED,
         actor=by,
@@ -200,6 +203,7 @@ def save_section(section: Section, *, by) -> Section:
 def delete_section(section: Section, *, by) -> None:
     questionnaire = section.questionnaire
     _check_allowed(questionnaire, by)
+    mark_changed(questionnaire)
     record(
         AuditAction.QUESTIONNAIRE_EDITED,
         actor=by,
@@ -218,6 +222,7 @@ def move_section(section: Section, *, direction: str, by) -> None:
     sections = list(questionnaire.sections.order_by("order"))
     _renumber_sections(questionnaire, _moved(sections, section, direction))
     _renumber_questions(questionnaire)
+    mark_changed(questionnaire)
     record(AuditAction.QUESTIONNAIRE_EDITED, actor=by, target=questionnaire, data={"moved_section": section.pk})
 
 
@@ -265,6 +270,7 @@ def save_question(question: Question, *, choices: list[tuple[str, str]], by) -> 
         question.follow_ups.update(section_id=question.section_id)
     _save_choices(question, choices if question.kind in CHOICE_KINDS else [])
     _renumber_questions(questionnaire)
+    mark_changed(questionnaire)
     record(
         AuditAction.QUESTIONNAIRE_EDITED,
         actor=by,
@@ -358,6 +364,7 @@ def _save_choices(question: Question, choices: list[tuple[str, str]]) -> None:
 def delete_question(question: Question, *, by) -> None:
     questionnaire = question.questionnaire
     _check_allowed(questionnaire, by)
+    mark_changed(questionnaire)
     record(AuditAction.QUESTIONNAIRE_EDITED, actor=by, target=questionnaire, data={"deleted_question": question.number})
     question.delete()
     _renumber_questions(questionnaire)
@@ -377,6 +384,7 @@ def move_question(question: Question, *, direction: str, by) -> None:
     questionnaire = question.questionnaire
     _check_allowed(questionnaire, by)
     _renumber_questions(questionnaire, siblings=_moved(siblings_of(question), question, direction))
+    mark_changed(questionnaire)
     record(AuditAction.QUESTIONNAIRE_EDITED, actor=by, target=questionnaire, data={"moved_question": question.number})
 
 
@@ -392,6 +400,7 @@ def reorder_questions(section: Section, *, ids: list[int], parent: Question | No
     if sorted(ids) != sorted(siblings):
         raise AuthoringError(_("The new order must list each question of the section once."), field="order")
     _renumber_questions(questionnaire, siblings=[siblings[pk] for pk in ids])
+    mark_changed(questionnaire)
     record(AuditAction.QUESTIONNAIRE_EDITED, actor=by, target=questionnaire, data={"reordered_section": section.pk})
 
 
@@ -437,6 +446,7 @@ def save_article_links(article: Article, *, questionnaire: Questionnaire, by) ->
     if article.instrument_id != questionnaire.instrument_id:
         raise AuthoringError(_("The article must be one of the questionnaire's instrument."), field="article")
     article.save(update_fields=["guide_url", "sherloc_url"])
+    mark_changed(questionnaire)
     record(
         AuditAction.QUESTIONNAIRE_EDITED,
         actor=by,
@@ -498,5 +508,6 @@ def publish(questionnaire: Questionnaire, *, by) -> Questionnaire:
     if any(missing.values()):
         raise TranslationsIncomplete(missing)
     publish_version(questionnaire)
+    mark_changed(questionnaire)
     record(AuditAction.QUESTIONNAIRE_PUBLISHED, actor=by, target=questionnaire, data={"version": questionnaire.version})
     return questionnaire

@@ -16,6 +16,7 @@ from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext as _
 
 from questionnaires.permissions import can_author
+from questionnaires.services.versions import mark_changed
 from questionnaires.texts import Text, texts_of
 from reviews.enums import CycleStatus, QuestionnaireStatus
 from reviews.models import Questionnaire, ReviewCycle
@@ -138,6 +139,7 @@ def apply_translations(questionnaire: Questionnaire, *, changes: list[Change], b
     if any(isinstance(texts[change.key].instance, Questionnaire) for change in applied):
         questionnaire.refresh_from_db()  # the caller's copy shows what was written to the locked one
     if applied:
+        mark_changed(locked)  # an English correction on a draft shows in the editor
         record(
             AuditAction.QUESTIONNAIRE_TRANSLATED,
             actor=by,

@@ -6,10 +6,14 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import URLPattern, path
+from django.template.loader import render_to_string
+from django.urls import URLPattern, path, reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -25,6 +29,8 @@ from questionnaires.forms_authoring import (
 from questionnaires.permissions import can_author
 from questionnaires.services import authoring
 from questionnaires.services.translations import TranslationsIncomplete
+from questionnaires.services.versions import version_of
+from reviews.enums import AnswerKind
 from reviews.models import Article, Question, Questionnaire, Section
 from reviews.questionnaire_io import QuestionnaireFileError, dump_questionnaire, export_questionnaire
 from reviews.selectors import questionnaire_view
@@ -36,16 +42,83 @@ def _authors_only(user) -> None:
         raise Http404
 
 
-def editor_context(questionnaire: Questionnaire) -> dict:
-    content = selectors.editor_content(questionnaire)
-    articles = content.pop("articles")
-    return content | {
+PLACEHOLDER = 987654321
+
+
+EDITOR_SECONDS = 24 * 60 * 60
+
+
+def editor_sections(request: HttpRequest, questionnaire: Questionnaire) -> str:
+    """The sections and questions of the editor, rendered once per version of the questionnaire.
+
+    Every authoring service bumps the version (services.authoring.mark_changed); the key also
+    holds the language. The block holds no CSRF token: its buttons post the page's one form.
+    """
+    key = f"authoring-sections:v1:{questionnaire.pk}:{version_of(questionnaire)}:{get_language()}"
+    html = cache.get(key)
+    if html is None:
+        content = selectors.editor_sections(questionnaire)
+        _label_rows(questionnaire, [row for part in content["sections"] for row in part.rows])
+        context = content | {"questionnaire": questionnaire, "words": _words()}
+        html = render_to_string("questionnaires/authoring/_sections.html", context, request=request)
+        cache.set(key, html, EDITOR_SECONDS)
+    return mark_safe(html)  # noqa: S308 - our own template's output, escaped when it was rendered
+
+
+def editor_problems(questionnaire: Questionnaire) -> list[authoring.Problem]:
+    """What stops publishing, worked out once per version of the questionnaire (and language)."""
+    key = f"authoring-problems:v1:{questionnaire.pk}:{version_of(questionnaire)}:{get_language()}"
+    return cache.get_or_set(key, lambda: authoring.problems_of(questionnaire), EDITOR_SECONDS) or []
+
+
+def _words() -> dict[str, str]:
+    return {
+        "edit": _("Edit"),
+        "up": _("Up"),
+        "down": _("Down"),
+        "delete": _("Delete"),
+        "follow_up": _("Add a follow-up"),
+        "drag": _("Drag to reorder"),
+        "confirm_question": _("Delete this question and its follow-ups?"),
+    }
+
+
+def editor_context(request: HttpRequest, questionnaire: Questionnaire) -> dict:
+    articles = selectors.editor_articles(questionnaire)
+    return {
+        "questionnaire": questionnaire,
+        "sections_html": editor_sections(request, questionnaire),
+        "question_count": questionnaire.questions.count(),
         "article_forms": [
             (article, ArticleLinksForm(instance=article, prefix=f"article-{article.pk}")) for article in articles
         ],
-        "problems": authoring.problems_of(questionnaire) if questionnaire.is_editable else [],
+        "problems": editor_problems(questionnaire) if questionnaire.is_editable else [],
         "section_form": SectionForm(questionnaire=questionnaire, prefix="new-section"),
     }
+
+
+def _label_rows(questionnaire: Questionnaire, rows: list) -> None:
+    """The links and words of each question's line, worked out once: hundreds of lines share them."""
+    edit = reverse("questionnaires:question_edit", kwargs={"pk": questionnaire.pk, "question_pk": PLACEHOLDER})
+    create = reverse("questionnaires:question_create", kwargs={"pk": questionnaire.pk})
+    kinds = {kind: str(label) for kind, label in AnswerKind.choices}
+    required, optional = _("required"), _("optional")
+    pending = list(rows)
+    while pending:
+        row = pending.pop()
+        question = row.question
+        row.edit_url = edit.replace(str(PLACEHOLDER), str(question.pk))
+        if question.kind == AnswerKind.YES_NO or question.choice_count:
+            row.follow_up_url = f"{create}?section={question.section_id}&parent={question.pk}"
+        row.label = _("question %(number)s") % {"number": question.number}
+        kind = kinds.get(question.kind, question.kind)
+        if question.choice_count:
+            choices = ngettext("%(counter)s choice", "%(counter)s choices", question.choice_count)
+            kind += " (" + choices % {"counter": question.choice_count} + ")"
+        row.meta = f"{kind} · {required if question.required else optional}"
+        if question.parent_id:
+            row.condition_label = _("if “%(answer)s”") % {"answer": question.condition}
+        pending.extend(row.follow_ups)
 
 
 def _editor(questionnaire: Questionnaire, anchor: str = "") -> HttpResponse:
@@ -99,7 +172,7 @@ def questionnaire_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and _saved(form, save):
         messages.success(request, _("Saved."))
         return _editor(questionnaire)
-    context = editor_context(questionnaire) | {"form": form}
+    context = editor_context(request, questionnaire) | {"form": form}
     return render(request, "questionnaires/authoring/editor.html", context, status=400 if form.errors else 200)
 
 
@@ -161,44 +234,38 @@ def _act(request: HttpRequest, questionnaire: Questionnaire, action, done: str, 
     return _editor(questionnaire, anchor)
 
 
-@login_required
-@require_POST
-def section_delete(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse:
-    questionnaire = selectors.get_questionnaire_for_author(request.user, pk)
-    section = get_object_or_404(questionnaire.sections, pk=section_pk)
-    return _act(
-        request, questionnaire, lambda: authoring.delete_section(section, by=request.user), _("The section is deleted.")
-    )
+ROW_ACTIONS = {
+    ("up", "section"): lambda item, by: authoring.move_section(item, direction=authoring.UP, by=by),
+    ("down", "section"): lambda item, by: authoring.move_section(item, direction=authoring.DOWN, by=by),
+    ("delete", "section"): lambda item, by: authoring.delete_section(item, by=by),
+    ("up", "question"): lambda item, by: authoring.move_question(item, direction=authoring.UP, by=by),
+    ("down", "question"): lambda item, by: authoring.move_question(item, direction=authoring.DOWN, by=by),
+    ("delete", "question"): lambda item, by: authoring.delete_question(item, by=by),
+}
 
 
 @login_required
 @require_POST
-def section_move(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse:
+def row_action(request: HttpRequest, pk: int) -> HttpResponse:
+    """The Up, Down and Delete buttons of the editor's sections and questions (one form for the page)."""
     questionnaire = selectors.get_questionnaire_for_author(request.user, pk)
-    section = get_object_or_404(questionnaire.sections, pk=section_pk)
-    return _move(request, questionnaire, authoring.move_section, section, f"section-{section.pk}")
-
-
-def _move(request: HttpRequest, questionnaire: Questionnaire, move, item, anchor: str) -> HttpResponse:
-    direction = request.POST.get("direction", "")
-    return _act(request, questionnaire, lambda: move(item, direction=direction, by=request.user), "", anchor)
-
-
-@login_required
-@require_POST
-def question_delete(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
-    questionnaire = selectors.get_questionnaire_for_author(request.user, pk)
-    question = get_object_or_404(questionnaire.questions, pk=question_pk)
-    done = _("Question %(number)s is deleted, with its follow-ups.") % {"number": question.number}
-    return _act(request, questionnaire, lambda: authoring.delete_question(question, by=request.user), done)
-
-
-@login_required
-@require_POST
-def question_move(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
-    questionnaire = selectors.get_questionnaire_for_author(request.user, pk)
-    question = get_object_or_404(questionnaire.questions, pk=question_pk)
-    return _move(request, questionnaire, authoring.move_question, question, f"question-{question.pk}")
+    verb, _sep, rest = request.POST.get("action", "").partition(":")
+    kind, _sep, item_pk = rest.partition(":")
+    action = ROW_ACTIONS.get((verb, kind))
+    if action is None or not item_pk.isdigit():
+        messages.error(request, _("That action is not one of the editor's."))
+        return _editor(questionnaire)
+    items = questionnaire.sections if kind == "section" else questionnaire.questions
+    item = get_object_or_404(items, pk=int(item_pk))
+    done = ""
+    if verb == "delete":
+        done = (
+            _("Question %(number)s is deleted, with its follow-ups.") % {"number": item.number}
+            if isinstance(item, Question)
+            else _("The section is deleted.")
+        )
+    anchor = "" if verb == "delete" else f"{kind}-{item.pk}"
+    return _act(request, questionnaire, lambda: action(item, request.user), done, anchor)
 
 
 @login_required
@@ -256,14 +323,14 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         authoring.publish(questionnaire, by=request.user)
     except authoring.QuestionnaireIncomplete as incomplete:
-        context = editor_context(questionnaire) | {
+        context = editor_context(request, questionnaire) | {
             "form": DetailsForm(instance=questionnaire),
             "publish_problems": incomplete.problems,
             "publish_error": str(incomplete),
         }
         return render(request, "questionnaires/authoring/editor.html", context, status=400)
     except TranslationsIncomplete as incomplete:
-        context = editor_context(questionnaire) | {
+        context = editor_context(request, questionnaire) | {
             "form": DetailsForm(instance=questionnaire),
             "missing_translations": incomplete.missing,
             "publish_error": str(incomplete),
@@ -309,13 +376,10 @@ urlpatterns: list[URLPattern] = [
     path("<int:pk>/", questionnaire_edit, name="edit"),
     path("<int:pk>/sections/new/", section_form, name="section_create"),
     path("<int:pk>/sections/<int:section_pk>/", section_form, name="section_edit"),
-    path("<int:pk>/sections/<int:section_pk>/delete/", section_delete, name="section_delete"),
-    path("<int:pk>/sections/<int:section_pk>/move/", section_move, name="section_move"),
     path("<int:pk>/sections/<int:section_pk>/order/", questions_reorder, name="questions_reorder"),
     path("<int:pk>/questions/new/", question_form, name="question_create"),
     path("<int:pk>/questions/<int:question_pk>/", question_form, name="question_edit"),
-    path("<int:pk>/questions/<int:question_pk>/delete/", question_delete, name="question_delete"),
-    path("<int:pk>/questions/<int:question_pk>/move/", question_move, name="question_move"),
+    path("<int:pk>/rows/", row_action, name="row_action"),
     path("<int:pk>/articles/<int:article_pk>/", article_links, name="article_links"),
     path("<int:pk>/preview/", preview, name="preview"),
     path("<int:pk>/preview/<int:section>/", preview, name="preview_section"),

@@ -65,7 +65,7 @@ def test_secretariat_authors_a_questionnaire_with_a_follow_up_and_previews_it(
 
     # Keyboard: question 2 goes up with its button; pointer: it is dragged back below question 1.
     second = page.locator(f"#question-{questionnaire.questions.get(number='2').pk}")
-    second.locator("form button").first.focus()
+    second.locator("button[value^='up:']").focus()
     page.keyboard.press("Enter")
     page.wait_for_url(f"{editor}#question-*")
     assert list(questionnaire.questions.order_by("order").values_list("number", flat=True)) == ["2", "1", "1.1"]

@@ -16,7 +16,7 @@ from reviews.services import ReviewError
 from revmod.audit.enums import AuditAction
 from revmod.audit.models import AuditEntry
 from revmod.core.translation_status import TranslationStatus, language_status, snapshot, stamp_changed_languages
-from tests.clients import sign_in_as
+from tests.clients import sign_in_as, without_csrf_tokens
 from tests.factories import SecretariatFactory, TrainerFactory
 from tests.factories.reviews import cycle, questionnaire_data
 
@@ -263,12 +263,12 @@ PAGES = [
     ("edit", "post", "q", {"title_en": "Renamed"}, (302, 404, 404, 404, 302)),
     ("section_create", "post", "q", {"new-section-title_en": "More"}, (302, 404, 404, 404, 302)),
     ("section_edit", "get", "s", None, (200, 404, 404, 404, 302)),
-    ("section_move", "post", "s", {"direction": "down"}, (302, 404, 404, 404, 302)),
-    ("section_delete", "post", "s", {}, (302, 404, 404, 404, 302)),
+    ("row_action", "post", "q", "down:section", (302, 404, 404, 404, 302)),
+    ("row_action", "post", "q", "delete:section", (302, 404, 404, 404, 302)),
     ("question_create", "get", "q", None, (200, 404, 404, 404, 302)),
     ("question_edit", "get", "question", None, (200, 404, 404, 404, 302)),
-    ("question_move", "post", "question", {"direction": "down"}, (302, 404, 404, 404, 302)),
-    ("question_delete", "post", "question", {}, (302, 404, 404, 404, 302)),
+    ("row_action", "post", "q", "down:question", (302, 404, 404, 404, 302)),
+    ("row_action", "post", "q", "delete:question", (302, 404, 404, 404, 302)),
     ("preview", "get", "q", None, (200, 404, 404, 404, 302)),
     ("download", "get", "q", None, (200, 404, 404, 404, 302)),
     ("new_version", "post", "q", {}, (302, 404, 404, 404, 302)),
@@ -276,7 +276,7 @@ PAGES = [
 ]
 
 
-@pytest.mark.parametrize("page", PAGES, ids=[f"{page[0]}-{page[1]}" for page in PAGES])
+@pytest.mark.parametrize("page", PAGES, ids=[f"{page[0]}-{page[1]}-{page[3]}" for page in PAGES])
 def test_permission_table_of_the_authoring_pages(client, world, page):
     name, method, target, data, expected = page
     statuses, counts = [], []
@@ -292,7 +292,9 @@ def test_permission_table_of_the_authoring_pages(client, world, page):
         }[target]
         sign_in_as(client, world, person)
         url = reverse(f"questionnaires:{name}", kwargs=kwargs)
-        if data == "new":
+        if isinstance(data, str) and data.endswith(("section", "question")):
+            data = {"action": f"{data}:{(section if data.endswith('section') else question).pk}"}
+        elif data == "new":
             data = {"cluster": Cluster.objects.get(number=4).pk, "instrument": Instrument.objects.get(code="tip").pk}
             data |= {"title": "Cluster IV"}
         before = (
@@ -455,17 +457,47 @@ def test_the_answering_page_links_the_articles_guide_and_sherloc(client, world):
 def test_the_authoring_pages_cost_the_same_at_10_and_300_questions(client, author, django_assert_num_queries, name):
     small, large = authored(author, questions=10), authored(author, questions=300)
     client.force_login(author)
-    client.get(reverse(f"questionnaires:{name}", kwargs={"pk": small.pk}))  # warm the session
+    client.get(reverse("questionnaires:list"))  # the session is warm
 
-    with django_assert_num_queries(QUERIES[name]):
-        small_page = client.get(reverse(f"questionnaires:{name}", kwargs={"pk": small.pk}))
-    with django_assert_num_queries(QUERIES[name]):
-        large_page = client.get(reverse(f"questionnaires:{name}", kwargs={"pk": large.pk}))
+    for questionnaire in (small, large):
+        url = reverse(f"questionnaires:{name}", kwargs={"pk": questionnaire.pk})
+        with django_assert_num_queries(QUERIES[name]):
+            first = client.get(url)
+        with django_assert_num_queries(CACHED_QUERIES[name]):
+            again = client.get(url)
+        assert (first.status_code, again.status_code) == (200, 200)
+        assert without_csrf_tokens(first.content.decode()) == without_csrf_tokens(again.content.decode())
 
-    assert (small_page.status_code, large_page.status_code) == (200, 200)
+
+def test_the_editor_shows_an_edit_at_once(client, author, django_capture_on_commit_callbacks):
+    questionnaire = authored(author, questions=10)
+    question = questionnaire.questions.order_by("order").first()
+    client.force_login(author)
+    url = reverse("questionnaires:edit", kwargs={"pk": questionnaire.pk})
+    client.get(url)
+
+    question.text_en = "A question changed just now"
+    with django_capture_on_commit_callbacks(execute=True):
+        authoring.save_question(question, choices=[(c.key, c.label_en) for c in question.choices.all()], by=author)
+
+    assert "A question changed just now" in client.get(url).content.decode()
 
 
-QUERIES = {"edit": 12, "preview": 8}
+QUERIES = {"edit": 14, "preview": 8}
+CACHED_QUERIES = {"edit": 9, "preview": 8}
+
+
+def test_an_action_that_is_not_the_editors_changes_nothing(client, world):
+    questionnaire = authored(world.secretariat)
+    before = numbers_in_order(questionnaire)
+    client.force_login(world.secretariat)
+    url = reverse("questionnaires:row_action", kwargs={"pk": questionnaire.pk})
+
+    responses = [client.post(url, {"action": action}, follow=True) for action in ("sideways:question:1", "up:x:", "")]
+
+    assert [response.status_code for response in responses] == [200, 200, 200]
+    assert "That action is not one of the editor&#x27;s." in responses[0].content.decode()
+    assert numbers_in_order(questionnaire) == before
 
 
 def test_the_list_of_questionnaires_costs_the_same_for_1_and_5(client, author, django_assert_num_queries):

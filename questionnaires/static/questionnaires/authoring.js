@@ -2,10 +2,9 @@
 // Without this script every action still works with its buttons (Up, Down, Delete).
 (function () {
   "use strict";
-  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
-    form.addEventListener("submit", function (event) {
-      if (!window.confirm(form.dataset.confirm)) { event.preventDefault(); }
-    });
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("button[data-confirm]");
+    if (button && !window.confirm(button.dataset.confirm)) { event.preventDefault(); }
   });
 
   var status = document.querySelector("[data-order-status]");
