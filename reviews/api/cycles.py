@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -30,6 +31,7 @@ class CycleSerializer(serializers.ModelSerializer):
             "group_count",
             "requires_onboarding",
             "instruments",
+            "required_languages",
             "status",
             "is_drawn",
             "created_at",
@@ -47,9 +49,26 @@ class CycleWriteSerializer(serializers.ModelSerializer):
         help_text="The codes of the instruments covered; the Convention (untoc) is always one of them.",
     )
 
+    required_languages = serializers.ListField(
+        child=serializers.ChoiceField(choices=[code for code, _name in settings.LANGUAGES if code != "en"]),
+        required=False,
+        help_text="The languages, besides English, its questionnaires must be complete in before they are published.",
+    )
+
     class Meta:
         model = ReviewCycle
-        fields = ["title", "cluster", "first_year", "group_count", "requires_onboarding", "instruments"]
+        fields = [
+            "title",
+            "cluster",
+            "first_year",
+            "group_count",
+            "requires_onboarding",
+            "instruments",
+            "required_languages",
+        ]
+
+    def validate_required_languages(self, languages: list[str]) -> list[str]:
+        return [code for code, _name in settings.LANGUAGES if code in set(languages)]
 
     def validate_instruments(self, instruments: list[Instrument]) -> list[Instrument]:
         if not any(instrument.code == InstrumentCode.CONVENTION for instrument in instruments):

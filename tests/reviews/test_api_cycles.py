@@ -151,3 +151,18 @@ def test_cycle_list_query_count_is_constant(django_assert_num_queries, count):
         body = client.get("/api/v1/cycles/").json()
 
     assert body["count"] == count
+
+
+def test_the_languages_a_cycle_requires_are_set_and_read_through_the_api(world, outsider):
+    the_cycle = world.review.cycle
+    client = api(world, "secretariat", outsider)
+
+    refused = client.patch(f"/api/v1/cycles/{the_cycle.pk}/", {"required_languages": ["en", "xx"]}, format="json")
+    accepted = client.patch(f"/api/v1/cycles/{the_cycle.pk}/", {"required_languages": ["fr", "ar"]}, format="json")
+
+    assert refused.status_code == 400
+    assert set(refused.json()["required_languages"]) == {"0", "1"}
+    assert accepted.status_code == 200
+    assert accepted.json()["required_languages"] == ["ar", "fr"]
+    the_cycle.refresh_from_db()
+    assert the_cycle.required_languages == ["ar", "fr"]
