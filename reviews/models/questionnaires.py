@@ -73,7 +73,8 @@ class Questionnaire(models.Model):
     )
     title = models.CharField(_("title"), max_length=300)
     introduction = models.TextField(_("introduction"), blank=True)
-    introduction_en: str | None  # one column per language, added by modeltranslation (reviews/translation.py)
+    title_en: str | None  # one column per language, added by modeltranslation (reviews/translation.py)
+    introduction_en: str | None
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     translations_updated = models.JSONField(_("translations last updated"), default=dict, blank=True, editable=False)
 

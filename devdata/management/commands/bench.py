@@ -176,6 +176,17 @@ class Command(BaseCommand):
             draft = create_new_version(questionnaire, by=secretariat)
         return draft
 
+    async def edit_draft(self, session: aiohttp.ClientSession, base: str, draft: Questionnaire) -> None:
+        """An authoring edit, through the server: the editor's next view renders every section again."""
+        data = {"csrfmiddlewaretoken": bench.csrf_token(session, base), "title_en": draft.title_en}
+        headers = {"Referer": f"{base}/en/questionnaires/{draft.pk}/"}
+        async with session.post(
+            f"{base}/en/questionnaires/{draft.pk}/", data=data, headers=headers, allow_redirects=False
+        ) as response:
+            await response.read()
+            if response.status != 302:
+                raise CommandError(f"the edit of the draft answered {response.status}")
+
     def touch_answer(self, review, questionnaire) -> None:
         """What saving an answer does to the questionnaire page: its next view renders everything again."""
         answer = Answer.objects.filter(review=review, question__questionnaire=questionnaire).order_by("pk")[0]
@@ -228,6 +239,13 @@ class Command(BaseCommand):
                 await bench.time_page(staff, base, "review page", f"/en/reviews/{review.pk}/"),
                 await bench.time_page(
                     staff, base, f"questionnaire editor, draft ({size} questions)", f"/en/questionnaires/{draft.pk}/"
+                ),
+                await bench.time_page(
+                    staff,
+                    base,
+                    f"questionnaire editor, just after an edit ({size} questions)",
+                    f"/en/questionnaires/{draft.pk}/",
+                    before=lambda: self.edit_draft(staff, base, draft),
                 ),
                 await bench.time_page(
                     staff,
