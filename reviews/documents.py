@@ -45,7 +45,7 @@ def gather(review: CountryReview, *, reader, include_threads: bool, progress: Pr
     for view in questionnaires:
         for section in view.sections:
             for question in section.questions:
-                question.answer_text = value_as_text(question, question.value)
+                question.answer_text = value_as_text(question, question.value, isolated=True)
                 question.comments = threads.get(question.pk, [])
     return ReviewDocument(
         review=review,

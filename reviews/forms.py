@@ -49,12 +49,19 @@ def _choices_as_text(question: Question, value) -> str:
     return "; ".join(str(labels.get(key, key)) for key in keys)
 
 
-def _citations_as_text(question: Question, value) -> str:
-    return "\n".join(
-        " · ".join(part for part in (item.get("title"), item.get("provision"), item.get("url")) if part)
-        for item in value
-        if isinstance(item, dict)
-    )
+def _citations_as_text(question: Question, value, *, isolated: bool = False) -> str:
+    parts = ((item.get("title"), item.get("provision"), item.get("url")) for item in value if isinstance(item, dict))
+    wrap = isolate if isolated else str
+    return "\n".join(" · ".join(wrap(part) for part in citation if part) for citation in parts)
+
+
+def isolate(text: str) -> str:
+    """Text whose direction is its own (Unicode first-strong isolate), whatever the line around it.
+
+    Without it, a right-to-left document moves the neutral end of an address to its other end:
+    "https://example.org/law/" read "/https://example.org/law".
+    """
+    return f"\u2068{text}\u2069"
 
 
 def _date_as_text(question: Question, value) -> str:
@@ -78,10 +85,15 @@ AS_TEXT = {
 }
 
 
-def value_as_text(question: Question, value) -> str:
-    """An answer as plain text in the reader's language: for diffs, e-mails, exports and conflicts."""
+def value_as_text(question: Question, value, *, isolated: bool = False) -> str:
+    """An answer as plain text in the reader's language: for diffs, e-mails, exports and conflicts.
+
+    ``isolated``: for documents that may read right to left, each part of a citation keeps its direction.
+    """
     if value is None:
         return ""
+    if isolated and question.kind == AnswerKind.LEGISLATION:
+        return _citations_as_text(question, value, isolated=True)
     as_text = AS_TEXT.get(AnswerKind(question.kind))
     return as_text(question, value) if as_text else str(value)
 

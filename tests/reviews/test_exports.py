@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 import zipfile
 
 import pytest
@@ -14,6 +16,7 @@ from reviews.services import exports as export_services
 from reviews.services import save_answer
 from revmod.audit.enums import AuditAction
 from revmod.audit.models import AuditEntry
+from tests.reviews.test_export_confidentiality import needs_pdftotext
 
 pytestmark = pytest.mark.django_db
 
@@ -191,3 +194,32 @@ def test_the_review_page_offers_the_export_to_readers_only(client, world):
 
     assert "Prepare the document" in reader
     assert "Prepare the document" not in not_yet
+
+
+@needs_pdftotext
+def test_the_arabic_pdf_keeps_each_address_of_a_citation_in_its_own_order(
+    client, world, django_capture_on_commit_callbacks
+):
+    citations = [
+        {"title": "قانون العقوبات", "provision": "art. 5", "url": "https://sherloc.unodc.org/"},
+        {"title": "https://example.org/law/", "provision": "", "url": ""},
+    ]
+    save_answer(
+        world.review, world.questionnaire.questions.get(number="7"), value=citations, base_revision=0, user=world.expert
+    )
+    client.force_login(world.focal_point)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        job = export(client, world)
+    job.refresh_from_db()
+    result = subprocess.run(  # noqa: S603 - poppler's pdftotext on a document the test made
+        [shutil.which("pdftotext"), "-layout", "-", "-"],
+        input=job.file.open("rb").read(),
+        capture_output=True,
+        check=True,
+    )
+    lines = [line.strip() for line in result.stdout.decode().splitlines()]
+
+    # Before: "/art. 5 · https://sherloc.unodc.org · …" and "/https://example.org/law"
+    assert "https://example.org/law/" in lines
+    assert any(line.startswith("https://sherloc.unodc.org/ · art. 5 · ") for line in lines)
