@@ -189,3 +189,13 @@ def test_cycle_page_runs_the_same_queries_for_1_and_5_reviews(client, world, dja
         response = client.get(reverse("reviews:cycle", kwargs={"pk": fresh.pk}))
 
     assert len(response.context["page"].object_list) == count
+
+
+def test_a_group_of_checkboxes_is_a_fieldset_named_by_its_legend(client, world):
+    client.force_login(world.secretariat)
+
+    page = client.get(reverse("reviews:cycle_create")).content.decode()
+
+    assert '<fieldset class="field field--group"' in page
+    assert "<legend>Instruments covered <span" in page
+    assert 'for=""' not in page
