@@ -25,7 +25,7 @@ from django.utils import timezone, translation
 
 from reviews import permissions
 from reviews.answer_values import condition_holds, is_empty, required_questions
-from reviews.enums import CommentKind, ParticipantRole, Side, Step
+from reviews.enums import CommentKind, ParticipantRole, Side, Step, ThreadVisibility
 from reviews.models import (
     Answer,
     Choice,
@@ -535,3 +535,24 @@ def cycle_participation(cycle: ReviewCycle, *, state=None) -> list[StateParticip
                     by_role[ParticipantRole(participant.role)].append(participant.user)
             rows.append(row)
     return rows
+
+
+def clarifications_waiting(reviews: list[CountryReview]) -> dict[int, int]:
+    """Requests for clarification to the State under review, still unanswered: one query.
+
+    Only threads the whole review reads: what the reviewed side sees, never the reviewing side's own.
+    """
+    if not reviews:
+        return {}
+    waiting = (
+        Comment.objects.filter(
+            thread__review__in=reviews,
+            thread__visibility=ThreadVisibility.ALL,
+            kind=CommentKind.CLARIFICATION,
+            answered_at__isnull=True,
+            deleted_at__isnull=True,
+        )
+        .values("thread__review")
+        .annotate(n=Count("pk"))
+    )
+    return {row["thread__review"]: row["n"] for row in waiting}

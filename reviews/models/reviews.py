@@ -131,6 +131,11 @@ class CountryReview(models.Model):
     questionnaires = models.ManyToManyField(Questionnaire, related_name="reviews", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # Not columns: what reviews.selectors.my_reviews and the dashboard panel set on each review.
+    to_draft: int
+    draft_questionnaire: int | None
+    to_clarify: int
+
     class Meta:
         ordering = ["group__year", "state__name"]
         verbose_name = _("country review")

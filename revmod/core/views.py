@@ -4,11 +4,14 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views import i18n
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from revmod.core import health
+from revmod.core.dashboard import panels_for
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -19,7 +22,12 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/dashboard.html")
+    """What waits on the person: the panels the apps register (revmod.core.dashboard)."""
+    panels = [
+        mark_safe(render_to_string(panel.template, panel.context, request=request))  # noqa: S308 - our templates, escaped
+        for panel in panels_for(request)
+    ]
+    return render(request, "core/dashboard.html", {"panels": panels})
 
 
 @login_required

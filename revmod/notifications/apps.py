@@ -6,3 +6,6 @@ class NotificationsConfig(AppConfig):
     name = "revmod.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        from revmod.notifications import dashboard  # noqa: F401, PLC0415 - registers its panel of the dashboard

@@ -1,0 +1,69 @@
+"""The reviews' panel of the dashboard: each review with its next deadline, and what waits on the person."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.utils import timezone
+
+from reviews import permissions, selectors
+from reviews.answer_values import is_empty
+from reviews.enums import ParticipantRole, Side, Step
+from reviews.models import Answer, CountryReview, Question
+from revmod.core.dashboard import Panel, register
+
+SHOWN = 20  # reviews listed; the rest are on the My reviews page
+ANSWERING_ROLES = (ParticipantRole.FOCAL_POINT, ParticipantRole.EXPERT)
+
+
+@register(order=10)
+def reviews_panel(request: HttpRequest) -> Panel | None:
+    user = request.user
+    if permissions.can_manage_reviews(user):
+        late = (
+            selectors.my_reviews(user).filter(due_at__lt=timezone.now()).exclude(step=Step.FINALIZED).order_by("due_at")
+        )
+        return Panel("reviews/dashboard/_secretariat.html", {"late": list(late[:SHOWN]), "late_count": late.count()})
+    reviews = list(selectors.my_reviews(user).order_by("due_at")[:SHOWN])
+    if not reviews:
+        return None
+    answering = [review for review in reviews if _answers_for_its_state(review)]
+    to_draft, first_questionnaire = _answers_to_draft(
+        [review for review in answering if review.step == Step.SAQ_DRAFTING]
+    )
+    to_clarify = selectors.clarifications_waiting(answering)
+    for review in reviews:
+        review.to_draft = to_draft.get(review.pk, 0)
+        review.draft_questionnaire = first_questionnaire.get(review.pk)
+        review.to_clarify = to_clarify.get(review.pk, 0)
+    return Panel("reviews/dashboard/_reviews.html", {"reviews": reviews})
+
+
+def _answers_for_its_state(review: CountryReview) -> bool:
+    """Whether the person's participation (prefetched by my_reviews as ``mine``) is one that answers."""
+    mine = getattr(review, "mine", [])
+    return any(p.side == Side.REVIEWED and p.role in ANSWERING_ROLES for p in mine)
+
+
+def _answers_to_draft(reviews: list[CountryReview]) -> tuple[dict[int, int], dict[int, int]]:
+    """Per review, the required questions (not follow-ups) without an answer yet, and its first
+    questionnaire (where the link goes): two queries in all."""
+    if not reviews:
+        return {}, {}
+    required = (
+        Question.objects.filter(questionnaire__reviews__in=reviews, required=True, parent__isnull=True)
+        .values_list("questionnaire__reviews", "questionnaire_id", "pk")
+        .order_by("questionnaire_id")
+        .distinct()
+    )
+    asked: dict[int, set[int]] = {}
+    first: dict[int, int] = {}
+    for review_id, questionnaire_id, question_id in required:
+        asked.setdefault(review_id, set()).add(question_id)
+        first.setdefault(review_id, questionnaire_id)
+    answered: dict[int, set[int]] = {}
+    rows = Answer.objects.filter(review__in=reviews, question__required=True, question__parent__isnull=True)
+    for review_id, question_id, value in rows.values_list("review_id", "question_id", "value"):
+        if not is_empty(value):
+            answered.setdefault(review_id, set()).add(question_id)
+    missing = {review_id: len(questions - answered.get(review_id, set())) for review_id, questions in asked.items()}
+    return missing, first
