@@ -5,6 +5,7 @@ import re
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_static.models import StaticDevice
+from rest_framework.test import APIClient
 
 from revmod.accounts.middleware import needs_two_factor
 from tests.factories import TrainerFactory
@@ -48,3 +49,15 @@ def sign_in_as(client, world, person: str) -> None:
         client.force_login(TrainerFactory())
     elif person != "anonymous":
         client.force_login(getattr(world, person))
+
+
+def api_client_as(world, person: str, outsider=None):
+    """An API client authenticated as one of the people of the permission tables ("outsider": ``outsider``)."""
+    client = APIClient()
+    if person == "trainer":
+        client.force_authenticate(TrainerFactory())
+    elif person == "outsider":
+        client.force_authenticate(outsider)
+    elif person != "anonymous":
+        client.force_authenticate(getattr(world, person))
+    return client

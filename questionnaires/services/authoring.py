@@ -89,6 +89,12 @@ def _check_allowed(questionnaire: Questionnaire, by) -> None:
         raise ReviewError(_("A published questionnaire does not change: make a new version of it."))
 
 
+def _edited(questionnaire: Questionnaire, *, by, data: dict) -> None:
+    """Every edit of a draft: its audit entry, and a new version stamp for the editor once it commits."""
+    mark_changed(questionnaire)
+    record(AuditAction.QUESTIONNAIRE_EDITED, actor=by, target=questionnaire, data=data)
+
+
 def _save_texts(instance, fields: list[str], *, created: bool) -> None:
     """Save, stamping the languages whose text changed (here: English, the source).
 
@@ -169,8 +175,7 @@ def save_details(questionnaire: Questionnaire, *, by) -> Questionnaire:
     """Save the title and introduction the form set (in English, the source)."""
     _check_allowed(questionnaire, by)
     _save_texts(questionnaire, ["title_en", "introduction_en"], created=False)
-    mark_changed(questionnaire)
-    record(AuditAction.QUESTIONNAIRE_EDITED, actor=by, target=questionnaire, data={"changed": "details"})
+    _edited(questionnaire, by=by, data={"changed": "details"})
     return questionnaire
 
 
@@ -189,13 +194,7 @@ def save_section(section: Section, *, by) -> Section:
         latest = questionnaire.sections.aggregate(Max("order"))["order__max"] or 0
         section.order = latest + 1
     _save_texts(section, ["title_en", "article"], created=created)
-    mark_changed(questionnaire)
-    record(
-        AuditAction.QUESTIONNAIRE_EDITED,
-        actor=by,
-        target=questionnaire,
-        data={"section": section.pk, "created": created, "title": section.title_en},
-    )
+    _edited(questionnaire, by=by, data={"section": section.pk, "created": created, "title": section.title_en})
     return section
 
 
@@ -203,13 +202,7 @@ def save_section(section: Section, *, by) -> Section:
 def delete_section(section: Section, *, by) -> None:
     questionnaire = section.questionnaire
     _check_allowed(questionnaire, by)
-    mark_changed(questionnaire)
-    record(
-        AuditAction.QUESTIONNAIRE_EDITED,
-        actor=by,
-        target=questionnaire,
-        data={"deleted_section": section.title_en, "questions": section.questions.count()},
-    )
+    _edited(questionnaire, by=by, data={"deleted_section": section.title_en, "questions": section.questions.count()})
     section.delete()
     _renumber_sections(questionnaire, list(questionnaire.sections.order_by("order")))
     _renumber_questions(questionnaire)
@@ -222,8 +215,7 @@ def move_section(section: Section, *, direction: str, by) -> None:
     sections = list(questionnaire.sections.order_by("order"))
     _renumber_sections(questionnaire, _moved(sections, section, direction))
     _renumber_questions(questionnaire)
-    mark_changed(questionnaire)
-    record(AuditAction.QUESTIONNAIRE_EDITED, actor=by, target=questionnaire, data={"moved_section": section.pk})
+    _edited(questionnaire, by=by, data={"moved_section": section.pk})
 
 
 def _renumber_sections(questionnaire: Questionnaire, ordered: list[Section]) -> None:
@@ -270,13 +262,7 @@ def save_question(question: Question, *, choices: list[tuple[str, str]], by) -> 
         question.follow_ups.update(section_id=question.section_id)
     _save_choices(question, choices if question.kind in CHOICE_KINDS else [])
     _renumber_questions(questionnaire)
-    mark_changed(questionnaire)
-    record(
-        AuditAction.QUESTIONNAIRE_EDITED,
-        actor=by,
-        target=questionnaire,
-        data={"question": question.number, "created": created, "kind": question.kind},
-    )
+    _edited(questionnaire, by=by, data={"question": question.number, "created": created, "kind": question.kind})
     return question
 
 
@@ -364,8 +350,7 @@ def _save_choices(question: Question, choices: list[tuple[str, str]]) -> None:
 def delete_question(question: Question, *, by) -> None:
     questionnaire = question.questionnaire
     _check_allowed(questionnaire, by)
-    mark_changed(questionnaire)
-    record(AuditAction.QUESTIONNAIRE_EDITED, actor=by, target=questionnaire, data={"deleted_question": question.number})
+    _edited(questionnaire, by=by, data={"deleted_question": question.number})
     question.delete()
     _renumber_questions(questionnaire)
 
@@ -384,8 +369,7 @@ def move_question(question: Question, *, direction: str, by) -> None:
     questionnaire = question.questionnaire
     _check_allowed(questionnaire, by)
     _renumber_questions(questionnaire, siblings=_moved(siblings_of(question), question, direction))
-    mark_changed(questionnaire)
-    record(AuditAction.QUESTIONNAIRE_EDITED, actor=by, target=questionnaire, data={"moved_question": question.number})
+    _edited(questionnaire, by=by, data={"moved_question": question.number})
 
 
 @transaction.atomic
@@ -400,8 +384,7 @@ def reorder_questions(section: Section, *, ids: list[int], parent: Question | No
     if sorted(ids) != sorted(siblings):
         raise AuthoringError(_("The new order must list each question of the section once."), field="order")
     _renumber_questions(questionnaire, siblings=[siblings[pk] for pk in ids])
-    mark_changed(questionnaire)
-    record(AuditAction.QUESTIONNAIRE_EDITED, actor=by, target=questionnaire, data={"reordered_section": section.pk})
+    _edited(questionnaire, by=by, data={"reordered_section": section.pk})
 
 
 def _renumber_questions(questionnaire: Questionnaire, *, siblings: list[Question] | None = None) -> None:
@@ -446,11 +429,9 @@ def save_article_links(article: Article, *, questionnaire: Questionnaire, by) ->
     if article.instrument_id != questionnaire.instrument_id:
         raise AuthoringError(_("The article must be one of the questionnaire's instrument."), field="article")
     article.save(update_fields=["guide_url", "sherloc_url"])
-    mark_changed(questionnaire)
-    record(
-        AuditAction.QUESTIONNAIRE_EDITED,
-        actor=by,
-        target=questionnaire,
+    _edited(
+        questionnaire,
+        by=by,
         data={"article": article.number, "guide_url": article.guide_url, "sherloc_url": article.sherloc_url},
     )
     return article

@@ -48,13 +48,13 @@ PLACEHOLDER = 987654321
 EDITOR_SECONDS = 24 * 60 * 60
 
 
-def editor_sections(request: HttpRequest, questionnaire: Questionnaire) -> str:
+def editor_sections(request: HttpRequest, questionnaire: Questionnaire, version: str) -> str:
     """The sections and questions of the editor, rendered once per version of the questionnaire.
 
     Every authoring service bumps the version (services.authoring.mark_changed); the key also
     holds the language. The block holds no CSRF token: its buttons post the page's one form.
     """
-    key = f"authoring-sections:v1:{questionnaire.pk}:{version_of(questionnaire)}:{get_language()}"
+    key = f"authoring-sections:v1:{questionnaire.pk}:{version}:{get_language()}"
     html = cache.get(key)
     if html is None:
         content = selectors.editor_sections(questionnaire)
@@ -65,9 +65,9 @@ def editor_sections(request: HttpRequest, questionnaire: Questionnaire) -> str:
     return mark_safe(html)  # noqa: S308 - our own template's output, escaped when it was rendered
 
 
-def editor_problems(questionnaire: Questionnaire) -> list[authoring.Problem]:
+def editor_problems(questionnaire: Questionnaire, version: str) -> list[authoring.Problem]:
     """What stops publishing, worked out once per version of the questionnaire (and language)."""
-    key = f"authoring-problems:v1:{questionnaire.pk}:{version_of(questionnaire)}:{get_language()}"
+    key = f"authoring-problems:v1:{questionnaire.pk}:{version}:{get_language()}"
     return cache.get_or_set(key, lambda: authoring.problems_of(questionnaire), EDITOR_SECONDS) or []
 
 
@@ -85,14 +85,15 @@ def _words() -> dict[str, str]:
 
 def editor_context(request: HttpRequest, questionnaire: Questionnaire) -> dict:
     articles = selectors.editor_articles(questionnaire)
+    version = version_of(questionnaire)
     return {
         "questionnaire": questionnaire,
-        "sections_html": editor_sections(request, questionnaire),
+        "sections_html": editor_sections(request, questionnaire, version),
         "question_count": questionnaire.questions.count(),
         "article_forms": [
             (article, ArticleLinksForm(instance=article, prefix=f"article-{article.pk}")) for article in articles
         ],
-        "problems": editor_problems(questionnaire) if questionnaire.is_editable else [],
+        "problems": editor_problems(questionnaire, version) if questionnaire.is_editable else [],
         "section_form": SectionForm(questionnaire=questionnaire, prefix="new-section"),
     }
 
@@ -323,19 +324,9 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         authoring.publish(questionnaire, by=request.user)
     except authoring.QuestionnaireIncomplete as incomplete:
-        context = editor_context(request, questionnaire) | {
-            "form": DetailsForm(instance=questionnaire),
-            "publish_problems": incomplete.problems,
-            "publish_error": str(incomplete),
-        }
-        return render(request, "questionnaires/authoring/editor.html", context, status=400)
+        return _refused_publish(request, questionnaire, incomplete, publish_problems=incomplete.problems)
     except TranslationsIncomplete as incomplete:
-        context = editor_context(request, questionnaire) | {
-            "form": DetailsForm(instance=questionnaire),
-            "missing_translations": incomplete.missing,
-            "publish_error": str(incomplete),
-        }
-        return render(request, "questionnaires/authoring/editor.html", context, status=400)
+        return _refused_publish(request, questionnaire, incomplete, missing_translations=incomplete.missing)
     except ReviewError as error:
         messages.error(request, str(error))
         return _editor(questionnaire)
@@ -343,6 +334,16 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
         request, _("Version %(version)s is published: reviews can now answer it.") % {"version": questionnaire.version}
     )
     return _editor(questionnaire)
+
+
+def _refused_publish(request: HttpRequest, questionnaire: Questionnaire, error: ReviewError, **what) -> HttpResponse:
+    """The editor again, saying why the draft was not published and listing what to do."""
+    context = editor_context(request, questionnaire) | {
+        "form": DetailsForm(instance=questionnaire),
+        "publish_error": str(error),
+        **what,
+    }
+    return render(request, "questionnaires/authoring/editor.html", context, status=400)
 
 
 @login_required

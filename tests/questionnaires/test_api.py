@@ -10,7 +10,7 @@ from reviews.models import Questionnaire
 from reviews.questionnaire_io import export_questionnaire, import_questionnaire
 from revmod.audit.enums import AuditAction
 from revmod.audit.models import AuditEntry
-from tests.factories import TrainerFactory
+from tests.clients import api_client_as
 from tests.factories.reviews import cycle, participant, published_questionnaire, questionnaire_data, review
 
 pytestmark = pytest.mark.django_db
@@ -30,17 +30,6 @@ def draft(world):
     return import_questionnaire(questionnaire_data(questions=3, sections=1, version=90))
 
 
-def api(world, person: str, outsider) -> APIClient:
-    client = APIClient()
-    if person == "trainer":
-        client.force_authenticate(TrainerFactory())
-    elif person == "outsider":
-        client.force_authenticate(outsider)
-    elif person != "anonymous":
-        client.force_authenticate(getattr(world, person))
-    return client
-
-
 TABLE = {
     "list": ("get", "/api/v1/questionnaires/", (200, 200, 200, 200, 200, 200, 401)),
     "published detail": ("get", "/api/v1/questionnaires/{published}/", (200, 404, 200, 200, 200, 404, 401)),
@@ -58,7 +47,7 @@ def test_questionnaire_api_permission_table(world, outsider, draft, name):
     before = Questionnaire.objects.count()
     statuses = {}
     for person in PEOPLE:
-        client = api(world, person, outsider)
+        client = api_client_as(world, person, outsider)
         if method == "post":
             response = client.post(url, questionnaire_data(version=100 + PEOPLE.index(person)), format="json")
         else:
@@ -71,7 +60,7 @@ def test_questionnaire_api_permission_table(world, outsider, draft, name):
 
 def test_each_person_lists_what_they_may_read(world, outsider, draft):
     def listed(person):
-        body = api(world, person, outsider).get("/api/v1/questionnaires/").json()
+        body = api_client_as(world, person, outsider).get("/api/v1/questionnaires/").json()
         return sorted((item["id"], item["status"]) for item in body["results"])
 
     published = (world.questionnaire.pk, QuestionnaireStatus.PUBLISHED)
@@ -84,7 +73,7 @@ def test_each_person_lists_what_they_may_read(world, outsider, draft):
 
 
 def test_detail_nests_sections_questions_and_choices(world, outsider):
-    body = api(world, "expert", outsider).get(f"/api/v1/questionnaires/{world.questionnaire.pk}/").json()
+    body = api_client_as(world, "expert", outsider).get(f"/api/v1/questionnaires/{world.questionnaire.pk}/").json()
 
     assert [section["order"] for section in body["sections"]] == [1, 2]
     assert body["sections"][0]["article"] == "5"
@@ -95,7 +84,7 @@ def test_detail_nests_sections_questions_and_choices(world, outsider):
 
 
 def test_a_document_round_trips(world, outsider):
-    client = api(world, "secretariat", outsider)
+    client = api_client_as(world, "secretariat", outsider)
     document = client.get(f"/api/v1/questionnaires/{world.questionnaire.pk}/document/").json()
     document["version"] = 77
 
@@ -139,7 +128,7 @@ def bad(change) -> dict:
 def test_a_bad_document_names_the_field_and_creates_nothing(world, outsider, document, errors):
     before = Questionnaire.objects.count()
 
-    response = api(world, "secretariat", outsider).post("/api/v1/questionnaires/", document, format="json")
+    response = api_client_as(world, "secretariat", outsider).post("/api/v1/questionnaires/", document, format="json")
 
     assert (response.status_code, response.json()) == (400, errors)
     assert Questionnaire.objects.count() == before
@@ -149,7 +138,7 @@ def test_a_bad_document_names_the_field_and_creates_nothing(world, outsider, doc
 def test_a_version_that_exists_is_refused(world, outsider):
     document = questionnaire_data(questions=2, sections=1, version=world.questionnaire.version)
 
-    response = api(world, "secretariat", outsider).post("/api/v1/questionnaires/", document, format="json")
+    response = api_client_as(world, "secretariat", outsider).post("/api/v1/questionnaires/", document, format="json")
 
     message = f"version {world.questionnaire.version} of this questionnaire exists already; use a new number"
     assert (response.status_code, response.json()) == (400, {"version": [message]})
@@ -157,7 +146,7 @@ def test_a_version_that_exists_is_refused(world, outsider):
 
 
 def test_a_body_that_is_not_an_object_is_refused(world, outsider):
-    response = api(world, "secretariat", outsider).post("/api/v1/questionnaires/", [1, 2], format="json")
+    response = api_client_as(world, "secretariat", outsider).post("/api/v1/questionnaires/", [1, 2], format="json")
 
     assert (response.status_code, response.json()) == (
         400,

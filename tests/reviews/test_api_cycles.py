@@ -10,7 +10,8 @@ from reviews.models import ReviewCycle
 from reviews.services import add_participant
 from revmod.audit.enums import AuditAction
 from revmod.audit.models import AuditEntry
-from tests.factories import TrainerFactory, UserFactory
+from tests.clients import api_client_as
+from tests.factories import UserFactory
 from tests.factories.reviews import cycle, participant, review
 
 pytestmark = pytest.mark.django_db
@@ -25,17 +26,6 @@ def outsider(world):
     return participant(
         review(of="ITA", in_cycle=cycle(title="Other cycle")), iso3="ITA", role=ParticipantRole.FOCAL_POINT
     )
-
-
-def api(world, person: str, outsider) -> APIClient:
-    client = APIClient()
-    if person == "trainer":
-        client.force_authenticate(TrainerFactory())
-    elif person == "outsider":
-        client.force_authenticate(outsider)
-    elif person != "anonymous":
-        client.force_authenticate(getattr(world, person))
-    return client
 
 
 TABLE = {
@@ -55,7 +45,7 @@ def test_cycle_api_permission_table(world, outsider, name):
     statuses = {}
     for person in PEOPLE:
         data = NEW | {"title": f"By {person}", "cluster": 1, "first_year": 2026} if method != "get" else None
-        response = getattr(api(world, person, outsider), method)(url, data, format="json")
+        response = getattr(api_client_as(world, person, outsider), method)(url, data, format="json")
         statuses[person] = response.status_code
 
     assert statuses == dict(zip(PEOPLE, expected, strict=True))
@@ -66,9 +56,9 @@ def test_cycle_api_permission_table(world, outsider, name):
 def test_participants_list_only_the_cycles_of_their_reviews(world, outsider):
     cycle(title="Nobody's cycle")
 
-    mine = api(world, "outsider", outsider).get("/api/v1/cycles/").json()
-    everything = api(world, "secretariat", outsider).get("/api/v1/cycles/").json()
-    trainer = api(world, "trainer", outsider).get("/api/v1/cycles/").json()
+    mine = api_client_as(world, "outsider", outsider).get("/api/v1/cycles/").json()
+    everything = api_client_as(world, "secretariat", outsider).get("/api/v1/cycles/").json()
+    trainer = api_client_as(world, "trainer", outsider).get("/api/v1/cycles/").json()
 
     assert [item["title"] for item in mine["results"]] == ["Other cycle"]
     assert sorted(item["title"] for item in everything["results"]) == [
@@ -80,7 +70,7 @@ def test_participants_list_only_the_cycles_of_their_reviews(world, outsider):
 
 
 def test_secretariat_creates_a_cycle_through_the_service_with_audit(world, outsider):
-    response = api(world, "secretariat", outsider).post("/api/v1/cycles/", NEW, format="json")
+    response = api_client_as(world, "secretariat", outsider).post("/api/v1/cycles/", NEW, format="json")
 
     assert response.status_code == 201
     body = response.json()
@@ -99,7 +89,7 @@ def test_secretariat_creates_a_cycle_through_the_service_with_audit(world, outsi
 def test_secretariat_corrects_a_cycle_and_keeps_its_instruments(world, outsider):
     the_cycle = world.review.cycle
 
-    response = api(world, "secretariat", outsider).patch(
+    response = api_client_as(world, "secretariat", outsider).patch(
         f"/api/v1/cycles/{the_cycle.pk}/", {"title": "Renamed"}, format="json"
     )
 
@@ -119,7 +109,7 @@ def test_secretariat_corrects_a_cycle_and_keeps_its_instruments(world, outsider)
     ],
 )
 def test_bad_cycle_data_is_refused_by_field_and_nothing_is_made(world, outsider, changes, errors):
-    response = api(world, "secretariat", outsider).post("/api/v1/cycles/", NEW | changes, format="json")
+    response = api_client_as(world, "secretariat", outsider).post("/api/v1/cycles/", NEW | changes, format="json")
 
     assert (response.status_code, response.json()) == (400, errors)
     assert not ReviewCycle.objects.filter(title=NEW["title"]).exists()
@@ -129,7 +119,7 @@ def test_a_closed_cycle_is_not_changed_through_the_api(world, outsider):
     the_cycle = world.review.cycle
     ReviewCycle.objects.filter(pk=the_cycle.pk).update(status=CycleStatus.CLOSED)
 
-    response = api(world, "secretariat", outsider).patch(
+    response = api_client_as(world, "secretariat", outsider).patch(
         f"/api/v1/cycles/{the_cycle.pk}/", {"title": "X"}, format="json"
     )
 
@@ -155,7 +145,7 @@ def test_cycle_list_query_count_is_constant(django_assert_num_queries, count):
 
 def test_the_languages_a_cycle_requires_are_set_and_read_through_the_api(world, outsider):
     the_cycle = world.review.cycle
-    client = api(world, "secretariat", outsider)
+    client = api_client_as(world, "secretariat", outsider)
 
     refused = client.patch(f"/api/v1/cycles/{the_cycle.pk}/", {"required_languages": ["en", "xx"]}, format="json")
     accepted = client.patch(f"/api/v1/cycles/{the_cycle.pk}/", {"required_languages": ["fr", "ar"]}, format="json")

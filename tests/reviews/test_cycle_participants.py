@@ -13,20 +13,13 @@ from revmod.accounts.enums import AccountStatus
 from revmod.accounts.services import activate_account, approve_account, invite_person
 from revmod.audit.enums import AuditAction
 from revmod.audit.models import AuditEntry
-from tests.factories import TrainerFactory, UserFactory, state
+from tests.clients import sign_in_as
+from tests.factories import UserFactory, state
 from tests.factories.reviews import cycle, review
 
 pytestmark = pytest.mark.django_db
 
 PEOPLE = ("secretariat", "trainer", "focal_point", "expert", "anonymous")
-
-
-def login(client, world, person: str) -> None:
-    client.logout()
-    if person == "trainer":
-        client.force_login(TrainerFactory())
-    elif person != "anonymous":
-        client.force_login(getattr(world, person))
 
 
 def page_url(world, **query) -> str:
@@ -48,7 +41,7 @@ def test_permission_table_of_the_cycle_participants_page(client, world, method, 
     before = active_participations()
     statuses = {}
     for person in reversed(PEOPLE):  # the secretariat last: the others must meet an unchanged cycle
-        login(client, world, person)
+        sign_in_as(client, world, person)
         if method == "post":
             data = {"people": [newcomer.pk], "role": ParticipantRole.EXPERT, "scope": "all"}
             statuses[person] = client.post(page_url(world, state="DEU"), data).status_code

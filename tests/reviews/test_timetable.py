@@ -19,7 +19,8 @@ from revmod.audit.enums import AuditAction
 from revmod.audit.models import AuditEntry
 from revmod.notifications.enums import NotificationKind
 from revmod.notifications.models import Notification
-from tests.factories import TrainerFactory, UserFactory, state
+from tests.clients import sign_in_as
+from tests.factories import UserFactory, state
 from tests.factories.reviews import cycle
 
 pytestmark = pytest.mark.django_db
@@ -35,14 +36,6 @@ DEFAULTS = {
     "observations": 90,
     "summary": 60,
 }
-
-
-def login(client, world, person: str) -> None:
-    client.logout()
-    if person == "trainer":
-        client.force_login(TrainerFactory())
-    elif person != "anonymous":
-        client.force_login(getattr(world, person))
 
 
 def days_data(**changes) -> dict:
@@ -172,7 +165,7 @@ def test_permission_table_of_the_timetable_page(client, world, method):
     statuses = []
     url = reverse("reviews:cycle_timetable", kwargs={"pk": world.review.cycle.pk})
     for person in PEOPLE:
-        login(client, world, person)
+        sign_in_as(client, world, person)
         days = days_data(dialogue="100" if person == "secretariat" else "1")
         response = client.post(url, days) if method == "post" else client.get(url)
         statuses.append(response.status_code)
@@ -345,7 +338,7 @@ def test_permission_table_of_the_extension_page(client, world, method):
     statuses = []
     url = reverse("reviews:extend_deadline", kwargs={"pk": world.review.pk})
     for index, person in enumerate(PEOPLE):
-        login(client, world, person)
+        sign_in_as(client, world, person)
         data = {"due_on": in_days(10 + index).isoformat(), "reason": f"By {person}"}
         response = client.post(url, data) if method == "post" else client.get(url)
         statuses.append(response.status_code)
@@ -480,7 +473,7 @@ def test_permission_table_of_the_working_languages_page(client, world, method):
     url = reverse("reviews:working_languages", kwargs={"pk": world.review.pk})
     mains = {"secretariat": "fr", "trainer": "ar", "focal_point": "ru", "expert": "es", "anonymous": "pt"}
     for person in PEOPLE:
-        login(client, world, person)
+        sign_in_as(client, world, person)
         response = client.post(url, {"working_language": mains[person]}) if method == "post" else client.get(url)
         statuses.append(response.status_code)
 

@@ -123,3 +123,10 @@ def test_the_dashboard_costs_the_same_for_1_and_5_reviews(client, world, django_
 
 
 QUERIES = 11
+
+
+def test_an_anonymous_visitor_is_sent_to_sign_in(client, world):
+    response = client.get(reverse("core:dashboard"))
+
+    assert response.status_code == 302
+    assert "/accounts/sign-in/" in response["Location"]
