@@ -40,7 +40,7 @@ lint: $(STAMP)
 	PYTHONPATH=. $(BIN)/lint-imports
 
 typecheck: $(STAMP)
-	$(BIN)/mypy revmod reviews questionnaires elearning devdata
+	$(BIN)/mypy revmod reviews questionnaires coordination elearning devdata
 
 format: $(STAMP)
 	$(BIN)/ruff format .

@@ -58,6 +58,7 @@ class ParticipantRole(models.TextChoices):
     FOCAL_POINT = "focal_point", _("Focal point")
     EXPERT = "expert", _("Governmental expert")
     OBSERVER = "observer", _("Observer")
+    CONTRIBUTOR = "contributor", _("National contributor")
 
 
 class PairingKind(models.TextChoices):
@@ -75,11 +76,23 @@ class ReviewPermission(models.TextChoices):
     READ_SUBMITTED = "read_submitted_answers", _("Read the submitted answers")
     COMMENT = "comment_review", _("Comment")
     REVIEWING_SIDE = "see_reviewing_side", _("See what is for the reviewing side only")
+    DIALOGUE = "read_dialogue", _("Take part in the dialogue with the other side and read the outputs")
+    STATE_INTERNAL = "see_state_internal", _("See the discussion internal to the State under review")
 
 
 class ThreadVisibility(models.TextChoices):
     ALL = "all", _("All participants")
     REVIEWING = "reviewing", _("Reviewing side and secretariat only")
+    STATE = "state", _("State under review and secretariat only")
+
+
+class AnswerStatus(models.TextChoices):
+    """Where an answer stands in the State's own clearance: only cleared answers are submitted."""
+
+    NOT_STARTED = "not_started", pgettext_lazy("answer status", "Not started")
+    DRAFTED = "drafted", pgettext_lazy("answer status", "Drafted")
+    READY = "ready", pgettext_lazy("answer status", "Ready for clearance")
+    CLEARED = "cleared", pgettext_lazy("answer status", "Cleared")
 
 
 class CommentKind(models.TextChoices):

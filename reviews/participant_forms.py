@@ -69,7 +69,12 @@ class CycleParticipantsForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("People invited but not yet approved take part as soon as their account is approved."),
     )
-    role = forms.ChoiceField(label=_("Role"), choices=ParticipantRole.choices, widget=forms.RadioSelect)
+    # National contributors are brought in review by review, by their focal point.
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=[choice for choice in ParticipantRole.choices if choice[0] != ParticipantRole.CONTRIBUTOR],
+        widget=forms.RadioSelect,
+    )
     scope = forms.ChoiceField(
         label=_("Reviews"),
         choices=[

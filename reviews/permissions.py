@@ -24,12 +24,25 @@ from revmod.accounts.permissions import is_secretariat
 P = ReviewPermission
 
 ROLE_PERMISSIONS: dict[tuple[Side, ParticipantRole], frozenset[ReviewPermission]] = {
-    (Side.REVIEWED, ParticipantRole.FOCAL_POINT): frozenset({P.VIEW, P.READ_DRAFTS, P.ANSWER, P.SUBMIT, P.COMMENT}),
-    (Side.REVIEWED, ParticipantRole.EXPERT): frozenset({P.VIEW, P.READ_DRAFTS, P.ANSWER, P.COMMENT}),
-    (Side.REVIEWED, ParticipantRole.OBSERVER): frozenset({P.VIEW, P.READ_DRAFTS}),
-    (Side.REVIEWING, ParticipantRole.FOCAL_POINT): frozenset({P.VIEW, P.READ_SUBMITTED, P.COMMENT, P.REVIEWING_SIDE}),
-    (Side.REVIEWING, ParticipantRole.EXPERT): frozenset({P.VIEW, P.READ_SUBMITTED, P.COMMENT, P.REVIEWING_SIDE}),
-    (Side.REVIEWING, ParticipantRole.OBSERVER): frozenset({P.VIEW, P.READ_SUBMITTED, P.REVIEWING_SIDE}),
+    (Side.REVIEWED, ParticipantRole.FOCAL_POINT): frozenset(
+        {P.VIEW, P.READ_DRAFTS, P.ANSWER, P.SUBMIT, P.COMMENT, P.DIALOGUE, P.STATE_INTERNAL}
+    ),
+    (Side.REVIEWED, ParticipantRole.EXPERT): frozenset(
+        {P.VIEW, P.READ_DRAFTS, P.ANSWER, P.COMMENT, P.DIALOGUE, P.STATE_INTERNAL}
+    ),
+    (Side.REVIEWED, ParticipantRole.OBSERVER): frozenset({P.VIEW, P.READ_DRAFTS, P.DIALOGUE, P.STATE_INTERNAL}),
+    # A national contributor drafts answers and talks with their own State; the dialogue with
+    # the reviewing States and the outputs are for the State's named representatives.
+    (Side.REVIEWED, ParticipantRole.CONTRIBUTOR): frozenset(
+        {P.VIEW, P.READ_DRAFTS, P.ANSWER, P.COMMENT, P.STATE_INTERNAL}
+    ),
+    (Side.REVIEWING, ParticipantRole.FOCAL_POINT): frozenset(
+        {P.VIEW, P.READ_SUBMITTED, P.COMMENT, P.REVIEWING_SIDE, P.DIALOGUE}
+    ),
+    (Side.REVIEWING, ParticipantRole.EXPERT): frozenset(
+        {P.VIEW, P.READ_SUBMITTED, P.COMMENT, P.REVIEWING_SIDE, P.DIALOGUE}
+    ),
+    (Side.REVIEWING, ParticipantRole.OBSERVER): frozenset({P.VIEW, P.READ_SUBMITTED, P.REVIEWING_SIDE, P.DIALOGUE}),
 }
 ALL_PERMISSIONS = frozenset(ReviewPermission)
 
@@ -109,6 +122,41 @@ def can_see_reviewing_side(user, review: CountryReview) -> bool:
     return _has(user, review, P.REVIEWING_SIDE)
 
 
+def can_read_dialogue(user, review: CountryReview) -> bool:
+    """The dialogue between the sides and the outputs: everyone but the national contributors."""
+    return _has(user, review, P.DIALOGUE)
+
+
+def can_see_state_internal(user, review: CountryReview) -> bool:
+    return _has(user, review, P.STATE_INTERNAL)
+
+
+def is_reviewed_focal_point(user, review: CountryReview) -> bool:
+    """The focal point of the State under review: the one person who speaks for it."""
+    mine = _participation(user, review)
+    return bool(mine and mine["side"] == Side.REVIEWED and mine["role"] == ParticipantRole.FOCAL_POINT)
+
+
+def can_clear(user, review: CountryReview) -> bool:
+    """Only the focal point of the State under review clears its answers, while they are drafted."""
+    return (
+        is_reviewed_focal_point(user, review)
+        and _has(user, review, P.SUBMIT)
+        and review.step == Step.SAQ_DRAFTING
+        and not onboarding_pending(user, review)
+    )
+
+
+def can_coordinate(user, review: CountryReview) -> bool:
+    """The focal point of the State under review brings in contributors and shares out the questions."""
+    return is_reviewed_focal_point(user, review) and _has(user, review, P.SUBMIT) and review.step != Step.FINALIZED
+
+
+def can_see_coordination(user, review: CountryReview) -> bool:
+    """The coordination page: the State under review's focal point, and the secretariat, who may help."""
+    return is_secretariat(user) or (is_reviewed_focal_point(user, review) and _has(user, review, P.SUBMIT))
+
+
 def can_manage_reviews(user) -> bool:
     return is_secretariat(user)
 
@@ -168,10 +216,17 @@ def grant_review_roles(grants: list[tuple]) -> None:
     UserObjectPermission.objects.bulk_create(rows, ignore_conflicts=True)
 
 
+VISIBILITY_PERMISSION = {
+    ThreadVisibility.ALL: P.DIALOGUE,
+    ThreadVisibility.REVIEWING: P.REVIEWING_SIDE,
+    ThreadVisibility.STATE: P.STATE_INTERNAL,
+}
+
+
 def can_view_thread(user, thread) -> bool:
     if not can_view(user, thread.review):
         return False
-    if thread.visibility == ThreadVisibility.REVIEWING and not can_see_reviewing_side(user, thread.review):
+    if not _has(user, thread.review, VISIBILITY_PERMISSION[ThreadVisibility(thread.visibility)]):
         return False
     # Threads on questions discuss the answers: readable only by those who may read them.
     return thread.question_id is None or can_read_answers(user, thread.review)
@@ -187,8 +242,7 @@ def thread_reader_ids(thread, user_ids) -> set[int]:
     review = thread.review
     allowed = Q(global_role=GlobalRole.SECRETARIAT)
     rule = Q(pk__in=_holders(review, P.VIEW))
-    if thread.visibility == ThreadVisibility.REVIEWING:
-        rule &= Q(pk__in=_holders(review, P.REVIEWING_SIDE))
+    rule &= Q(pk__in=_holders(review, VISIBILITY_PERMISSION[ThreadVisibility(thread.visibility)]))
     if thread.question_id is not None:
         answers = Q(pk__in=_holders(review, P.READ_DRAFTS))
         if review.submitted_at is not None:
@@ -205,13 +259,18 @@ def can_request_clarification(user, review: CountryReview) -> bool:
     return can_comment(user, review) and (is_secretariat(user) or can_see_reviewing_side(user, review))
 
 
+def thread_visibilities_to_open(user, review: CountryReview) -> list[ThreadVisibility]:
+    """The visibilities in which the user may start a thread here, the widest first."""
+    if not can_comment(user, review):
+        return []
+    return [ThreadVisibility(value) for value in visible_visibilities(user, review)]
+
+
 def visible_visibilities(user, review: CountryReview) -> list[str]:
     """The thread visibilities the user may read in this review (for filtering in SQL)."""
     if not can_view(user, review):
         return []
-    if can_see_reviewing_side(user, review):
-        return [ThreadVisibility.ALL.value, ThreadVisibility.REVIEWING.value]
-    return [ThreadVisibility.ALL.value]
+    return [visibility.value for visibility, needed in VISIBILITY_PERMISSION.items() if _has(user, review, needed)]
 
 
 def readable_audiences(user, review: CountryReview) -> list[tuple[str, bool]]:
@@ -239,7 +298,7 @@ def _participation(user, review: CountryReview):
 
 def can_read_feedback(user, review: CountryReview, feedback) -> bool:
     """A reviewing State's own side and the secretariat always; the others once it is sent."""
-    if not can_view(user, review):
+    if not can_read_dialogue(user, review):
         return False
     mine = _participation(user, review)
     own_state = is_secretariat(user) or (mine is not None and mine["state_id"] == feedback.reviewing_state_id)

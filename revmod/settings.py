@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "revmod.audit",
     "reviews",
     "questionnaires",
+    "coordination",
     "elearning",
     "devdata",  # demo, scale data and benchmarks: management commands only, no models
 ]

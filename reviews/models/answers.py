@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from reviews.enums import AnswerStatus
 from reviews.models.questionnaires import Question
 from reviews.models.reviews import CountryReview
 
@@ -18,6 +19,13 @@ class Answer(models.Model):
     revision = models.PositiveIntegerField(_("revision"), default=0)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     updated_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(
+        _("status"), max_length=20, choices=AnswerStatus.choices, default=AnswerStatus.NOT_STARTED
+    )
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status_changed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("answer")
@@ -52,3 +60,46 @@ class AnswerRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.answer} r{self.number}"
+
+
+def evidence_path(evidence: Evidence, filename: str) -> str:
+    """Under MEDIA_ROOT, by review, named by a random token: never the uploader's file name."""
+    return f"evidence/{evidence.answer.review_id}/{evidence.token}{evidence.extension}"
+
+
+class Evidence(models.Model):
+    """A file an answer carries: a law's text, a report, a judgment. Never deleted, only withdrawn.
+
+    Downloaded only through a view that checks that the reader may read the answer; a withdrawn
+    file stays in the answer's history.
+    """
+
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="evidence")
+    title = models.CharField(_("title"), max_length=300)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    file = models.FileField(_("file"), upload_to=evidence_path, max_length=300)
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    extension = models.CharField(max_length=10, editable=False)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    sha256 = models.CharField(max_length=64, editable=False)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    added_at = models.DateTimeField(default=timezone.now)
+    added_in_revision = models.PositiveIntegerField(_("added with revision"), default=0)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    removed_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["answer", "added_at", "pk"]
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+        indexes = [models.Index(fields=["answer", "removed_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_removed(self) -> bool:
+        return self.removed_at is not None

@@ -33,6 +33,8 @@ def add_participant(review: CountryReview, *, user, role: ParticipantRole, by=No
     if user.state_id is None:
         raise ReviewError(_("%(person)s represents no State.") % {"person": user})
     side = side_of_state(review, user.state)
+    if role == ParticipantRole.CONTRIBUTOR and side != Side.REVIEWED:
+        raise ReviewError(_("National contributors belong to the State under review."))
     current = Participant.objects.filter(review=review, user=user, is_active=True).first()
     if current is not None:
         if current.role == role:

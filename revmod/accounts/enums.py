@@ -26,3 +26,4 @@ class NominatedRole(models.TextChoices):
     FOCAL_POINT = "focal_point", _("Focal point")
     EXPERT = "expert", _("Governmental expert")
     OBSERVER = "observer", _("Observer")
+    CONTRIBUTOR = "contributor", _("National contributor")
