@@ -396,12 +396,13 @@ def conversation_author_ids(comment: Comment) -> set[int]:
 def answers_stamp(review: CountryReview, questionnaire: Questionnaire) -> tuple:
     """What changes whenever an answer of the questionnaire changes: one aggregate query.
 
-    Every save adds a revision, so the sum of revisions grows with each change.
+    Every save adds a revision, so the sum of revisions grows with each change; a change of
+    clearance status moves the latest status change.
     """
     row = Answer.objects.filter(review=review, question__questionnaire=questionnaire).aggregate(
-        count=Count("pk"), revisions=Sum("revision"), latest=Max("updated_at")
+        count=Count("pk"), revisions=Sum("revision"), latest=Max("updated_at"), status=Max("status_changed_at")
     )
-    return (row["count"], row["revisions"], row["latest"].isoformat() if row["latest"] else None)
+    return tuple(value.isoformat() if hasattr(value, "isoformat") else value for value in row.values())
 
 
 def comment_counts(user, review: CountryReview) -> dict[int | None, int]:

@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("notifications/", include("revmod.notifications.urls")),
     path("reviews/", include("reviews.urls")),
     path("questionnaires/", include("questionnaires.urls")),
+    path("coordination/", include("coordination.urls")),
     path("learning/", include("elearning.urls")),
     path("admin/", admin.site.urls),
 )

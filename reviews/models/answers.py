@@ -27,6 +27,9 @@ class Answer(models.Model):
     )
     status_changed_at = models.DateTimeField(null=True, blank=True)
 
+    # Not a column: set by reviews.services.save_answer when an edit took back the answer's clearance.
+    clearance_withdrawn: bool
+
     class Meta:
         verbose_name = _("answer")
         verbose_name_plural = _("answers")

@@ -1,6 +1,7 @@
 """Writes of the reviews app, by area; import them from here."""
 
 from reviews.services.answers import save_answer
+from reviews.services.clearance import clear_answers, mark_ready, return_to_drafting
 from reviews.services.cycle_participants import ParticipantsRefused, add_cycle_participants
 from reviews.services.cycles import close_cycle, save_cycle
 from reviews.services.draw import draw_lots
@@ -37,6 +38,7 @@ __all__ = [
     "add_observation",
     "add_participant",
     "add_participants_in_bulk",
+    "clear_answers",
     "close_cycle",
     "deadline_for",
     "delete_comment",
@@ -44,6 +46,7 @@ __all__ = [
     "edit_comment",
     "ensure_outputs",
     "get_or_create_thread",
+    "mark_ready",
     "move_review",
     "post_comment",
     "publish_outputs",
@@ -51,6 +54,7 @@ __all__ = [
     "remove_observation",
     "remove_participant",
     "resolve_thread",
+    "return_to_drafting",
     "save_answer",
     "save_cycle",
     "save_feedback",

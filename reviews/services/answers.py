@@ -16,6 +16,7 @@ from reviews.models import (
     CountryReview,
     Question,
 )
+from reviews.services.clearance import note_content_changed
 from reviews.services.errors import AnswerConflict, ReviewError
 from revmod.audit.enums import AuditAction
 from revmod.audit.services import record
@@ -36,6 +37,8 @@ def save_answer(
     A retry with the ``idempotency_key`` of a stored attempt stores nothing: it gets the
     answer back, or the conflict if someone saved another version since that attempt.
     The pages viewing the question's discussion hear of the new revision after the commit.
+    An edit sets the answer drafted; ``answer.clearance_withdrawn`` then says whether it had
+    been cleared (the editor is told that the focal point must clear it again).
     """
     if not permissions.can_answer(user, review):
         raise ReviewError(_("The questionnaire cannot be changed now."))
@@ -46,6 +49,7 @@ def save_answer(
     except AnswerValueError as error:
         raise ReviewError(str(error)) from error
     answer, _created = Answer.objects.select_for_update().get_or_create(review=review, question=question)
+    answer.clearance_withdrawn = False
     if idempotency_key:
         earlier = AnswerRevision.objects.filter(author=user, idempotency_key=idempotency_key).first()
         if earlier is not None and earlier.answer_id == answer.pk:
@@ -66,10 +70,12 @@ def save_answer(
     AnswerRevision.objects.create(
         answer=answer, number=answer.revision, value=value, author=user, idempotency_key=idempotency_key or ""
     )
-    publish(
-        review_group(review.pk, ThreadVisibility.ALL, on_questions=True),
-        {"type": "answer.saved", "question": question.pk, "revision": answer.revision},
-    )
+    answer.clearance_withdrawn = note_content_changed(answer, user=user)
+    for visibility in (ThreadVisibility.ALL, ThreadVisibility.STATE):
+        publish(
+            review_group(review.pk, visibility, on_questions=True),
+            {"type": "answer.saved", "question": question.pk, "revision": answer.revision},
+        )
     record(
         AuditAction.ANSWER_SAVED,
         actor=user,

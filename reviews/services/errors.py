@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
@@ -23,8 +23,17 @@ class AnswerConflict(ReviewError):
 
 @dataclass
 class SubmissionIncomplete(ReviewError):
+    """Required questions without an answer, and answered ones the focal point has not cleared."""
+
     missing: list[Question]
+    not_cleared: list[Question] = field(default_factory=list)
 
     def __str__(self) -> str:
-        numbers = ", ".join(question.number for question in self.missing)
-        return _("These required questions have no answer yet: %(numbers)s") % {"numbers": numbers}
+        parts = []
+        if self.missing:
+            numbers = ", ".join(question.number for question in self.missing)
+            parts.append(_("These required questions have no answer yet: %(numbers)s") % {"numbers": numbers})
+        if self.not_cleared:
+            numbers = ", ".join(question.number for question in self.not_cleared)
+            parts.append(_("These required answers are not cleared yet: %(numbers)s") % {"numbers": numbers})
+        return " ".join(parts)

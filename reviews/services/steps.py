@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 
 from reviews import notifications, permissions, selectors
 from reviews.answer_values import is_empty, required_questions
-from reviews.enums import Step
+from reviews.enums import AnswerStatus, Step
 from reviews.models import (
     CountryReview,
     Question,
@@ -96,7 +96,7 @@ def _record_move(review: CountryReview, *, to_step: Step, user, note: str = "") 
 
 @transaction.atomic
 def submit_questionnaire(review: CountryReview, *, user) -> StepTransition:
-    """The focal point clears the questionnaire: every required answer must be there."""
+    """The focal point submits the questionnaire: every required answer must be there, and cleared."""
     review = CountryReview.objects.select_for_update().get(pk=review.pk)
     if not permissions.can_submit(user, review):
         raise ReviewError(_("Only the focal point of the State under review submits, while it is being drafted."))
@@ -104,9 +104,15 @@ def submit_questionnaire(review: CountryReview, *, user) -> StepTransition:
     questions = list(
         Question.objects.filter(questionnaire__in=review.questionnaires.all()).order_by("questionnaire", "order")
     )
-    missing = [question for question in required_questions(questions, answers) if is_empty(answers.get(question.pk))]
-    if missing:
-        raise SubmissionIncomplete(missing)
+    required = required_questions(questions, answers)
+    missing = [question for question in required if is_empty(answers.get(question.pk))]
+    not_cleared = [
+        question
+        for question in required
+        if not is_empty(answers.get(question.pk)) and answers[question.pk].status != AnswerStatus.CLEARED
+    ]
+    if missing or not_cleared:
+        raise SubmissionIncomplete(missing, not_cleared)
     review.submitted_at = timezone.now()
     review.save(update_fields=["submitted_at"])
     ensure_outputs(review)

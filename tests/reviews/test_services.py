@@ -13,6 +13,7 @@ from reviews.services import (
     ReviewError,
     SubmissionIncomplete,
     add_participant,
+    clear_answers,
     move_review,
     remove_participant,
     save_answer,
@@ -27,7 +28,8 @@ def question(world, number: str):
     return world.questionnaire.questions.prefetch_related("choices").get(number=number)
 
 
-def answer_all_required(world, user) -> None:
+def answer_all_required(world, user, *, cleared: bool = True) -> None:
+    """Answer every top-level question as ``user``; the focal point then clears them unless told not to."""
     values = {
         "yes_no": "no",
         "text": "Article 323-1 of the Criminal Code.",
@@ -37,8 +39,11 @@ def answer_all_required(world, user) -> None:
         "date": "2024-05-01",
         "legislation": [{"title": "Criminal Code", "provision": "art. 450-1", "url": "https://example.org/code"}],
     }
-    for item in world.questionnaire.questions.filter(parent__isnull=True).prefetch_related("choices"):
+    answered = list(world.questionnaire.questions.filter(parent__isnull=True).prefetch_related("choices"))
+    for item in answered:
         save_answer(world.review, item, value=values[item.kind], base_revision=0, user=user)
+    if cleared:
+        clear_answers(world.review, answered, user=world.focal_point)
 
 
 def test_participant_gets_the_permissions_of_their_side_and_role(world):

@@ -399,7 +399,9 @@ def test_answer_save_with_the_channel_layer_down_is_saved_logged_and_not_repeate
     assert (first.status_code, retry.status_code) == (200, 200)
     assert first.json() == retry.json() == {"status": "saved", "revision": 1, "message": "Saved"}
     assert AnswerRevision.objects.filter(answer__question=question).count() == 1
-    assert publishing_warnings(caplog) == [failed_publishing(f"review.{world.review.pk}.questions.all")]
+    assert publishing_warnings(caplog) == [
+        failed_publishing(f"review.{world.review.pk}.questions.{audience}") for audience in ("all", "state")
+    ]
 
 
 def test_answer_retry_after_someone_else_saved_is_a_conflict_not_a_second_save(client, world):

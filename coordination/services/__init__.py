@@ -1,0 +1,1 @@
+"""Writes of national coordination, by area; import them from here."""
