@@ -512,6 +512,7 @@ class StateParticipation:
     focal_points: list = field(default_factory=list)
     experts: list = field(default_factory=list)
     observers: list = field(default_factory=list)
+    contributors: list = field(default_factory=list)
 
 
 def cycle_participation(cycle: ReviewCycle, *, state=None) -> list[StateParticipation]:
@@ -530,6 +531,7 @@ def cycle_participation(cycle: ReviewCycle, *, state=None) -> list[StateParticip
                 ParticipantRole.FOCAL_POINT: row.focal_points,
                 ParticipantRole.EXPERT: row.experts,
                 ParticipantRole.OBSERVER: row.observers,
+                ParticipantRole.CONTRIBUTOR: row.contributors,
             }
             for participant in active_participants_of(review):
                 if participant.state_id == state_id:

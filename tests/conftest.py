@@ -71,7 +71,10 @@ def secretariat(db):
 
 @dataclass
 class World:
-    """One review of France (reviewed by Germany and Brazil), and one of Egypt for strangers."""
+    """One review of France (reviewed by Germany and Brazil), and one of Egypt for strangers.
+
+    France and Egypt each have a national contributor.
+    """
 
     review: object
     questionnaire: object
@@ -84,6 +87,8 @@ class World:
     observer: object
     stranger: object
     nobody: object
+    contributor: object
+    other_contributor: object
 
 
 @pytest.fixture
@@ -104,6 +109,10 @@ def world(db) -> World:
         observer=participant(france, iso3="DEU", role=ParticipantRole.OBSERVER, email="observer.deu@test.org"),
         stranger=participant(egypt, iso3="EGY", role=ParticipantRole.FOCAL_POINT, email="fp.egy@test.org"),
         nobody=UserFactory(),
+        contributor=participant(france, iso3="FRA", role=ParticipantRole.CONTRIBUTOR, email="contributor.fra@test.org"),
+        other_contributor=participant(
+            egypt, iso3="EGY", role=ParticipantRole.CONTRIBUTOR, email="contributor.egy@test.org"
+        ),
     )
 
 

@@ -223,7 +223,14 @@ def test_an_extension_notifies_every_participant_in_their_language(world, django
         extend_deadline(world.review, due_at=end_of_day(new_day), reason="Elections", user=world.secretariat)
 
     told = set(Notification.objects.filter(kind=NotificationKind.DEADLINE).values_list("user_id", flat=True))
-    people = {world.focal_point, world.expert, world.reviewing_expert, world.reviewing_focal_point, world.observer}
+    people = {
+        world.focal_point,
+        world.expert,
+        world.reviewing_expert,
+        world.reviewing_focal_point,
+        world.observer,
+        world.contributor,
+    }
     assert told == {person.pk for person in people}
     assert (
         Notification.objects.get(user=world.expert, kind=NotificationKind.DEADLINE).data["due"] == new_day.isoformat()
