@@ -33,6 +33,7 @@ from reviews.models import (
     CountryReview,
     DeadlineExtension,
     Draw,
+    Evidence,
     Participant,
     Presence,
     Question,
@@ -189,7 +190,11 @@ def get_review_questionnaire(review: CountryReview, questionnaire_pk: int) -> Qu
 
 
 def questionnaire_view(
-    review: CountryReview | None, questionnaire: Questionnaire, *, one_language: bool = False
+    review: CountryReview | None,
+    questionnaire: Questionnaire,
+    *,
+    one_language: bool = False,
+    with_evidence: bool = False,
 ) -> QuestionnaireView:
     """Sections with their questions, the review's answers and progress, in four queries.
 
@@ -199,6 +204,9 @@ def questionnaire_view(
     only (the fallback): a page reads one language, and the other columns of hundreds of
     questions cost more to load than the rest of the page. Documents built in another
     language afterwards need the default (every column).
+
+    With ``with_evidence`` each question's ``evidence_files`` lists the answer's current
+    evidence files, in one more query (none when nothing is answered).
     """
     sections = list(questionnaire.sections.select_related("article").order_by("order"))
     question_rows = questionnaire.questions.order_by("order")
@@ -212,6 +220,10 @@ def questionnaire_view(
         answer_rows = Answer.objects.none()
     # Who saved last is shown where answers are edited, not where they are read.
     answer_rows = answer_rows.defer("updated_by") if one_language else answer_rows.select_related("updated_by")
+    if with_evidence:
+        answer_rows = answer_rows.prefetch_related(
+            Prefetch("evidence", queryset=current_evidence(), to_attr="current_evidence")
+        )
     answers = {answer.question_id: answer for answer in answer_rows}
     required = {question.pk for question in required_questions(questions, answers)}
     by_section = {section.pk: SectionProgress(section) for section in sections}
@@ -220,6 +232,8 @@ def questionnaire_view(
         progress = by_section[question.section_id]
         question.answer = answers.get(question.pk)
         question.value = question.answer.value if question.answer else None
+        if with_evidence:
+            question.evidence_files = question.answer.current_evidence if question.answer else []
         question.is_asked = _asked(question, answers, by_id)
         progress.questions.append(question)
         if question.pk in required:
@@ -227,6 +241,28 @@ def questionnaire_view(
             if not is_empty(question.answer):
                 progress.answered += 1
     return QuestionnaireView(questionnaire=questionnaire, sections=list(by_section.values()), answers=answers)
+
+
+def current_evidence() -> QuerySet[Evidence]:
+    """The evidence files answers carry now (not the withdrawn ones), oldest first."""
+    return Evidence.objects.filter(removed_at__isnull=True).order_by("added_at", "pk")
+
+
+def evidence_history(answer: Answer | None) -> list[Evidence]:
+    """Every file the answer ever carried, withdrawn ones included, with who added and withdrew them."""
+    if answer is None:
+        return []
+    return list(answer.evidence.select_related("added_by", "removed_by").order_by("added_at", "pk"))
+
+
+def get_evidence_for_reader(user, review: CountryReview, pk: int) -> Evidence:
+    """An evidence file of the review, withdrawn or not, for someone who may read its answers; 404 otherwise."""
+    if not permissions.can_read_answers(user, review):
+        raise Http404
+    evidence = Evidence.objects.filter(pk=pk, answer__review=review).select_related("answer__question").first()
+    if evidence is None:
+        raise Http404
+    return evidence
 
 
 QUESTION_COLUMNS = (
@@ -397,10 +433,23 @@ def answers_stamp(review: CountryReview, questionnaire: Questionnaire) -> tuple:
     """What changes whenever an answer of the questionnaire changes: one aggregate query.
 
     Every save adds a revision, so the sum of revisions grows with each change; a change of
-    clearance status moves the latest status change.
+    clearance status moves the latest status change; an evidence file added or withdrawn
+    moves the latest evidence change (files are never deleted, only withdrawn).
     """
+    evidence = (
+        Evidence.objects.filter(answer__review=review, answer__question__questionnaire=questionnaire)
+        .order_by()
+        .values("answer__review")
+    )
+    latest_added = evidence.annotate(at=Max("added_at")).values("at")
+    latest_removed = evidence.annotate(at=Max("removed_at")).values("at")
     row = Answer.objects.filter(review=review, question__questionnaire=questionnaire).aggregate(
-        count=Count("pk"), revisions=Sum("revision"), latest=Max("updated_at"), status=Max("status_changed_at")
+        count=Count("pk"),
+        revisions=Sum("revision"),
+        latest=Max("updated_at"),
+        status=Max("status_changed_at"),
+        evidence_added=Max(Subquery(latest_added)),
+        evidence_removed=Max(Subquery(latest_removed)),
     )
     return tuple(value.isoformat() if hasattr(value, "isoformat") else value for value in row.values())
 

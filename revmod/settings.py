@@ -368,3 +368,13 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# --- Evidence files -------------------------------------------------------------
+# The files an answer carries (the texts of the laws it cites), stored under MEDIA_ROOT and
+# served only through a permission-checked view. The type is read from the content; these
+# are the kinds an upload may be (reviews.services.evidence.FILE_KINDS names them).
+
+EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
+EVIDENCE_ALLOWED_TYPES = env_list(
+    "EVIDENCE_ALLOWED_TYPES", ["pdf", "docx", "odt", "doc", "xlsx", "ods", "xls", "png", "jpeg", "txt"]
+)

@@ -1,4 +1,4 @@
-from reviews.models.answers import Answer, AnswerRevision
+from reviews.models.answers import Answer, AnswerRevision, Evidence
 from reviews.models.exports import ExportJob
 from reviews.models.outputs import Feedback, Observation, ObservationList, Summary
 from reviews.models.questionnaires import Article, Choice, Cluster, Instrument, Question, Questionnaire, Section
@@ -26,6 +26,7 @@ __all__ = [
     "CountryReview",
     "DeadlineExtension",
     "Draw",
+    "Evidence",
     "ExportJob",
     "Feedback",
     "Instrument",

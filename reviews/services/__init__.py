@@ -6,6 +6,7 @@ from reviews.services.cycle_participants import ParticipantsRefused, add_cycle_p
 from reviews.services.cycles import close_cycle, save_cycle
 from reviews.services.draw import draw_lots
 from reviews.services.errors import AnswerConflict, ReviewError, SubmissionIncomplete
+from reviews.services.evidence import add_evidence, withdraw_evidence
 from reviews.services.outputs import (
     add_observation,
     ensure_outputs,
@@ -35,6 +36,7 @@ __all__ = [
     "ReviewError",
     "SubmissionIncomplete",
     "add_cycle_participants",
+    "add_evidence",
     "add_observation",
     "add_participant",
     "add_participants_in_bulk",
@@ -63,4 +65,5 @@ __all__ = [
     "side_of_state",
     "sign_off",
     "submit_questionnaire",
+    "withdraw_evidence",
 ]

@@ -22,7 +22,9 @@ from revmod.audit.services import record
 
 def status_after_change(answer: Answer) -> AnswerStatus:
     """What an answer becomes when its content changes: drafted, or not started once emptied."""
-    return AnswerStatus.NOT_STARTED if is_empty(answer) and not answer.evidence.exists() else AnswerStatus.DRAFTED
+    if is_empty(answer) and not answer.evidence.filter(removed_at__isnull=True).exists():
+        return AnswerStatus.NOT_STARTED
+    return AnswerStatus.DRAFTED
 
 
 def note_content_changed(answer: Answer, *, user) -> bool:

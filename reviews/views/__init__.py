@@ -11,6 +11,7 @@ from reviews.views.discussion import (
     resolve_thread,
 )
 from reviews.views.draw import draw, draw_result
+from reviews.views.evidence import add_evidence, download_evidence, withdraw_evidence
 from reviews.views.exports import export_cycle, export_download, export_job, export_review, export_status
 from reviews.views.outputs import (
     feedback_save,
@@ -26,6 +27,7 @@ from reviews.views.reviews import move_review, my_reviews, overview, participant
 from reviews.views.timetable import cycle_timetable, extend_deadline, working_languages
 
 __all__ = [
+    "add_evidence",
     "answer_history",
     "answer_section",
     "catch_up",
@@ -38,6 +40,7 @@ __all__ = [
     "cycles",
     "delete_comment",
     "discussion",
+    "download_evidence",
     "draw",
     "draw_result",
     "edit_comment",
@@ -67,5 +70,6 @@ __all__ = [
     "sign_list",
     "submit",
     "summary_save",
+    "withdraw_evidence",
     "working_languages",
 ]

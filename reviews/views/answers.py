@@ -91,7 +91,7 @@ def questionnaire_body(request: HttpRequest, review, questionnaire, *, counts: d
     key = "questionnaire-body:v1:" + hashlib.sha256(repr(parts).encode()).hexdigest()
     body = cache.get(key)
     if body is None:
-        view = selectors.questionnaire_view(review, questionnaire, one_language=True)
+        view = selectors.questionnaire_view(review, questionnaire, one_language=True, with_evidence=True)
         # Reversing two URLs for each of hundreds of questions dominated the page: reverse once.
         discussion = reverse("reviews:question_discussion", kwargs={"pk": review.pk, "question_pk": PLACEHOLDER})
         history = reverse("reviews:answer_history", kwargs={"pk": review.pk, "question_pk": PLACEHOLDER})
@@ -114,7 +114,9 @@ def answer_section(request: HttpRequest, pk: int, questionnaire_pk: int, section
     review = selectors.get_review_for_user(request.user, pk)
     if not permissions.can_read_answers(request.user, review):
         raise Http404
-    view = selectors.questionnaire_view(review, selectors.get_review_questionnaire(review, questionnaire_pk))
+    view = selectors.questionnaire_view(
+        review, selectors.get_review_questionnaire(review, questionnaire_pk), with_evidence=True
+    )
     current = next((progress for progress in view.sections if progress.section.order == section), None)
     if current is None:
         raise Http404
@@ -126,7 +128,7 @@ def answer_section(request: HttpRequest, pk: int, questionnaire_pk: int, section
         if not problems:
             messages.success(request, _("Your answers are saved."))
             return redirect(request.path)
-        view = selectors.questionnaire_view(review, view.questionnaire)
+        view = selectors.questionnaire_view(review, view.questionnaire, with_evidence=True)
         current = next(progress for progress in view.sections if progress.section.order == section)
     context = {"review": review, "view": view, "current": current, "problems": problems, "data": request.POST}
     return render(request, "reviews/questionnaire/section.html", context, status=409 if problems else 200)
@@ -204,10 +206,18 @@ def answer_history(request: HttpRequest, pk: int, question_pk: int) -> HttpRespo
         older = revisions[index + 1].value if index + 1 < len(revisions) else None
         entries.append(
             {
+                "at": revision.created_at,
                 "revision": revision,
                 "diff": word_diff(value_as_text(question, older), value_as_text(question, revision.value)),
             }
         )
+    for evidence in selectors.evidence_history(answer):
+        entries.append({"at": evidence.added_at, "evidence": evidence, "event": "added", "by": evidence.added_by})
+        if evidence.removed_at:
+            entries.append(
+                {"at": evidence.removed_at, "evidence": evidence, "event": "withdrawn", "by": evidence.removed_by}
+            )
+    entries.sort(key=lambda entry: entry["at"], reverse=True)
     return render(
         request, "reviews/questionnaire/history.html", {"review": review, "question": question, "entries": entries}
     )

@@ -305,7 +305,7 @@ def test_questionnaire_page_query_count_does_not_grow_with_questions(
     client.get(url)  # warm the content-type and session caches
     cache.clear()
 
-    with django_assert_num_queries(12):  # rendering the questions and answers
+    with django_assert_num_queries(13):  # rendering the questions, answers and their evidence files
         body = client.get(url).content.decode()
     with django_assert_num_queries(8):  # the same again: served from the cache
         again = client.get(url).content.decode()

@@ -1,0 +1,285 @@
+"""Evidence files: the texts of laws, reports and judgments an answer carries.
+
+The type of a file is read from its bytes (its magic numbers, the members of a zip), never
+from its name or from what the browser says; the name must agree with the content. A file is
+stored under a random token, never under the uploader's name, and never deleted: a withdrawn
+file stays in the answer's history. Adding or withdrawing one changes the answer's content,
+so a cleared answer goes back to drafted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import zipfile
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.files import File
+from django.db import transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from reviews import permissions
+from reviews.models import Answer, CountryReview, Evidence, Question
+from reviews.services.clearance import note_content_changed
+from reviews.services.errors import ReviewError
+from revmod.audit.enums import AuditAction
+from revmod.audit.services import record
+
+
+@dataclass(frozen=True)
+class FileKind:
+    key: str
+    label: object  # a lazy translation
+    content_type: str
+    extensions: tuple[str, ...]  # the first is the one the file is stored under
+
+    @property
+    def extension(self) -> str:
+        return self.extensions[0]
+
+
+FILE_KINDS = {
+    kind.key: kind
+    for kind in (
+        FileKind("pdf", gettext_lazy("PDF document"), "application/pdf", (".pdf",)),
+        FileKind(
+            "docx",
+            gettext_lazy("Word document"),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            (".docx",),
+        ),
+        FileKind("odt", gettext_lazy("OpenDocument text"), "application/vnd.oasis.opendocument.text", (".odt",)),
+        FileKind("doc", gettext_lazy("Word 97-2003 document"), "application/msword", (".doc",)),
+        FileKind(
+            "xlsx",
+            gettext_lazy("Excel workbook"),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            (".xlsx",),
+        ),
+        FileKind(
+            "ods",
+            gettext_lazy("OpenDocument spreadsheet"),
+            "application/vnd.oasis.opendocument.spreadsheet",
+            (".ods",),
+        ),
+        FileKind("xls", gettext_lazy("Excel 97-2003 workbook"), "application/vnd.ms-excel", (".xls",)),
+        FileKind("png", gettext_lazy("PNG image"), "image/png", (".png",)),
+        FileKind("jpeg", gettext_lazy("JPEG image"), "image/jpeg", (".jpg", ".jpeg")),
+        FileKind("txt", gettext_lazy("Plain text"), "text/plain; charset=utf-8", (".txt",)),
+    )
+}
+KIND_BY_CONTENT_TYPE = {kind.content_type: kind for kind in FILE_KINDS.values()}
+
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Only the few small members that name a zip's type are read, and only this much of each.
+ZIP_MEMBER_LIMIT = 64 * 1024
+
+
+def allowed_kinds() -> list[FileKind]:
+    return [FILE_KINDS[key] for key in settings.EVIDENCE_ALLOWED_TYPES if key in FILE_KINDS]
+
+
+def accept_attribute() -> str:
+    """For the file input: the extensions and types the server will take."""
+    kinds = allowed_kinds()
+    return ",".join([*(ext for kind in kinds for ext in kind.extensions), *(kind.content_type for kind in kinds)])
+
+
+def kind_of(content_type: str) -> FileKind | None:
+    return KIND_BY_CONTENT_TYPE.get(content_type)
+
+
+def detect_kind(upload: File) -> FileKind | None:
+    """The kind of file the bytes say it is, or None when it is none we know."""
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if head.startswith(b"%PDF-"):
+        return FILE_KINDS["pdf"]
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return FILE_KINDS["png"]
+    if head.startswith(b"\xff\xd8\xff"):
+        return FILE_KINDS["jpeg"]
+    if head.startswith(OLE_SIGNATURE):
+        return _ole_kind(upload)
+    if head.startswith(b"PK\x03\x04"):
+        return _zip_kind(upload)
+    return _text_kind(upload)
+
+
+def _ole_kind(upload: File) -> FileKind | None:
+    """A legacy Office file: its directory names the main stream in UTF-16."""
+    content = upload.read()
+    upload.seek(0)
+    if "WordDocument".encode("utf-16-le") in content:
+        return FILE_KINDS["doc"]
+    if "Workbook".encode("utf-16-le") in content or "Book".encode("utf-16-le") in content:
+        return FILE_KINDS["xls"]
+    return None
+
+
+def _zip_kind(upload: File) -> FileKind | None:
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            names = set(archive.namelist())
+            if "mimetype" in names:
+                with archive.open("mimetype") as member:
+                    mimetype = member.read(ZIP_MEMBER_LIMIT).decode("ascii", "replace").strip()
+                return {
+                    "application/vnd.oasis.opendocument.text": FILE_KINDS["odt"],
+                    "application/vnd.oasis.opendocument.spreadsheet": FILE_KINDS["ods"],
+                }.get(mimetype)
+            if "[Content_Types].xml" in names:
+                with archive.open("[Content_Types].xml") as member:
+                    types = member.read(ZIP_MEMBER_LIMIT).decode("utf-8", "replace")
+                if "wordprocessingml.document.main+xml" in types:
+                    return FILE_KINDS["docx"]
+                if "spreadsheetml.sheet.main+xml" in types:
+                    return FILE_KINDS["xlsx"]
+    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError):
+        return None
+    finally:
+        upload.seek(0)
+    return None
+
+
+def _text_kind(upload: File) -> FileKind | None:
+    content = upload.read()
+    upload.seek(0)
+    if b"\x00" in content:
+        return None
+    try:
+        content.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return FILE_KINDS["txt"]
+
+
+def check_upload(upload: File) -> FileKind:
+    """The kind of an uploaded file, or a ReviewError saying why it cannot be attached."""
+    if not upload or not upload.size:
+        raise ReviewError(_("The file is empty."))
+    limit = settings.EVIDENCE_MAX_BYTES
+    if upload.size > limit:
+        raise ReviewError(
+            _("The file is larger than %(limit)s, the most an evidence file may be.") % {"limit": filesizeformat(limit)}
+        )
+    kind = detect_kind(upload)
+    allowed = allowed_kinds()
+    if kind is None or kind not in allowed:
+        names = ", ".join(str(allowed_kind.label) for allowed_kind in allowed)
+        raise ReviewError(
+            _("This type of file cannot be attached. These can: %(kinds)s.") % {"kinds": names},
+        )
+    extension = PurePath(upload.name or "").suffix.lower()
+    if extension not in kind.extensions:
+        raise ReviewError(
+            _(
+                "The file's name ends in “%(extension)s” but its content is a %(kind)s: "
+                "give it the right name (%(expected)s) or choose another file."
+            )
+            % {"extension": extension or "…", "kind": kind.label, "expected": kind.extension}
+        )
+    return kind
+
+
+def _digest(upload: File) -> str:
+    upload.seek(0)
+    sha = hashlib.sha256()
+    for chunk in upload.chunks():
+        sha.update(chunk)
+    upload.seek(0)
+    return sha.hexdigest()
+
+
+def add_evidence(
+    review: CountryReview, question: Question, *, upload: File, title: str, language: str, user
+) -> Evidence:
+    """Attach a file to the answer to ``question``, creating the answer when there is none yet.
+
+    Refused (a ReviewError, nothing stored, no file left behind) when the user may not answer,
+    the title or language is missing, or the file is empty, too large, of a kind not allowed or
+    named as another kind. A cleared answer goes back to drafted:
+    ``evidence.answer.clearance_withdrawn`` says so.
+    """
+    if not permissions.can_answer(user, review):
+        raise ReviewError(_("The questionnaire cannot be changed now."))
+    if not review.questionnaires.filter(pk=question.questionnaire_id).exists():
+        raise ReviewError(_("This question is not part of the review."))
+    title = (title or "").strip()
+    if not title:
+        raise ReviewError(_("Give the evidence file a title."))
+    if len(title) > Evidence._meta.get_field("title").max_length:
+        raise ReviewError(_("The title is too long."))
+    if language not in dict(settings.LANGUAGES):
+        raise ReviewError(_("Choose the language the file is written in."))
+    kind = check_upload(upload)
+    evidence = Evidence(
+        title=title,
+        language=language,
+        token=secrets.token_urlsafe(24),
+        extension=kind.extension,
+        content_type=kind.content_type,
+        size=upload.size,
+        sha256=_digest(upload),
+        added_by=user,
+    )
+    try:
+        with transaction.atomic():
+            answer, _created = Answer.objects.select_for_update().get_or_create(review=review, question=question)
+            evidence.answer = answer
+            evidence.added_in_revision = answer.revision
+            evidence.file.save(evidence.token + kind.extension, upload, save=False)
+            evidence.save()
+            answer.clearance_withdrawn = note_content_changed(answer, user=user)
+            record(
+                AuditAction.EVIDENCE_ADDED,
+                actor=user,
+                target=answer,
+                review_id=review.pk,
+                data=_audit_data(evidence, question),
+            )
+    except BaseException:
+        if evidence.file.name:
+            evidence.file.storage.delete(evidence.file.name)
+        raise
+    return evidence
+
+
+@transaction.atomic
+def withdraw_evidence(evidence: Evidence, *, user) -> Evidence:
+    """Take a file off its answer. It is kept, and stays downloadable from the answer's history."""
+    answer = Answer.objects.select_for_update().select_related("review", "question").get(pk=evidence.answer_id)
+    if not permissions.can_answer(user, answer.review):
+        raise ReviewError(_("The questionnaire cannot be changed now."))
+    evidence = Evidence.objects.select_for_update().get(pk=evidence.pk)
+    if evidence.is_removed:
+        raise ReviewError(_("This evidence file has already been withdrawn."))
+    evidence.removed_at = timezone.now()
+    evidence.removed_by = user
+    evidence.save(update_fields=["removed_at", "removed_by"])
+    evidence.answer = answer
+    answer.clearance_withdrawn = note_content_changed(answer, user=user)
+    record(
+        AuditAction.EVIDENCE_REMOVED,
+        actor=user,
+        target=answer,
+        review_id=answer.review_id,
+        data=_audit_data(evidence, answer.question),
+    )
+    return evidence
+
+
+def _audit_data(evidence: Evidence, question: Question) -> dict:
+    return {
+        "question": question.number,
+        "evidence": evidence.pk,
+        "title": evidence.title,
+        "sha256": evidence.sha256,
+        "size": evidence.size,
+    }
