@@ -9,6 +9,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import get_language_bidi
@@ -18,8 +19,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from reviews.file_kinds import kind_of
 from reviews.forms import value_as_text
-from reviews.models import Comment, CountryReview, Feedback, ObservationList, Summary
+from reviews.models import Comment, CountryReview, Evidence, Feedback, ObservationList, Summary
 from reviews.selectors import comments_for_document, questionnaire_view
 
 Progress = Callable[[int], None]
@@ -39,7 +41,9 @@ class ReviewDocument:
 
 def gather(review: CountryReview, *, reader, include_threads: bool, progress: Progress) -> ReviewDocument:
     """What the document shows to ``reader``, who asked for it: only the threads they may read."""
-    questionnaires = [questionnaire_view(review, q) for q in review.questionnaires.select_related("instrument")]
+    questionnaires = [
+        questionnaire_view(review, q, with_evidence=True) for q in review.questionnaires.select_related("instrument")
+    ]
     progress(30)
     threads = comments_for_document(reader, review) if include_threads else {}
     for view in questionnaires:
@@ -47,6 +51,7 @@ def gather(review: CountryReview, *, reader, include_threads: bool, progress: Pr
             for question in section.questions:
                 question.answer_text = value_as_text(question, question.value, isolated=True)
                 question.comments = threads.get(question.pk, [])
+                question.evidence_lines = [evidence_line(evidence) for evidence in question.evidence_files]
     return ReviewDocument(
         review=review,
         questionnaires=questionnaires,
@@ -63,9 +68,33 @@ def gather(review: CountryReview, *, reader, include_threads: bool, progress: Pr
     )
 
 
+def evidence_line(evidence: Evidence) -> str:
+    """One evidence file as a document lists it: enough to tell it and check it, not the file itself."""
+    kind = kind_of(evidence.content_type)
+    return " · ".join(
+        (
+            evidence.title,
+            evidence.get_language_display(),
+            str(kind.label) if kind else evidence.content_type,
+            filesizeformat(evidence.size),
+            f"SHA-256 {evidence.sha256[:12]}",
+        )
+    )
+
+
 def answer_lines(question) -> list[str]:
     text = value_as_text(question, question.value)
     return text.splitlines() or [""]
+
+
+def question_paragraphs(question) -> list[str]:
+    """What a Word document says under a question: the answer, its evidence files, the threads."""
+    lines = [line or _("Not answered yet.") for line in answer_lines(question)]
+    if question.evidence_lines:
+        lines.append(_("Evidence files:"))
+        lines.extend(f"• {line}" for line in question.evidence_lines)
+    lines.extend(f"— {comment.author.full_name}: {comment.body}" for comment in question.comments)
+    return lines
 
 
 def build_pdf(document: ReviewDocument, *, language: str, progress: Progress) -> bytes:
@@ -196,10 +225,8 @@ def build_docx(document: ReviewDocument, *, language: str, progress: Progress) -
                     if not question.is_asked:
                         continue
                     heading(f"{question.number}. {question.text}", 3)
-                    for line in answer_lines(question):
-                        para(line or _("Not answered yet."))
-                    for comment in question.comments:
-                        para(f"— {comment.author.full_name}: {comment.body}")
+                    for line in question_paragraphs(question):
+                        para(line)
         progress(60)
         if document.feedback:
             heading(_("Written feedback"), 1)

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from reviews.services.evidence import accept_attribute
+from reviews.file_kinds import accept_attribute
 
 
 def evidence_prefix(question_pk: int) -> str:

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from reviews.models import (
     Answer,
     Comment,
     CountryReview,
+    Evidence,
     Feedback,
     Observation,
     ObservationList,
@@ -52,14 +55,41 @@ class ReviewSerializer(serializers.ModelSerializer):
         ]
 
 
+class EvidenceSerializer(serializers.ModelSerializer):
+    """A file the answer carries now; the file itself comes from ``download``, as readers of the answer."""
+
+    language = serializers.CharField(help_text="The language the file is written in (a language code).")
+    download = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Evidence
+        fields = ["id", "title", "language", "content_type", "size", "sha256", "added_at", "download"]
+
+    def get_download(self, evidence: Evidence) -> str:
+        url = reverse("reviews:evidence_download", kwargs={"pk": evidence.answer.review_id, "evidence_pk": evidence.pk})
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url
+
+
 class AnswerSerializer(serializers.ModelSerializer):
     question = serializers.IntegerField(source="question_id")
     number = serializers.CharField(source="question.number")
     updated_by = serializers.CharField(source="updated_by.full_name", default="")
+    evidence = serializers.SerializerMethodField()
 
     class Meta:
         model = Answer
-        fields = ["question", "number", "value", "revision", "updated_by", "updated_at"]
+        fields = ["question", "number", "value", "revision", "updated_by", "updated_at", "evidence"]
+
+    @extend_schema_field(EvidenceSerializer(many=True))
+    def get_evidence(self, answer: Answer) -> list[dict]:
+        """The answer's current files: prefetched into ``current_evidence`` by lists, read here for one answer."""
+        files = getattr(answer, "current_evidence", None)
+        if files is None:
+            files = list(answer.evidence.filter(removed_at__isnull=True).order_by("added_at", "pk"))
+        for evidence in files:
+            evidence.answer = answer
+        return EvidenceSerializer(files, many=True, context=self.context).data
 
 
 class AnswerWriteSerializer(serializers.Serializer):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -79,10 +80,13 @@ class ReviewViewSet(viewsets.ReadOnlyModelViewSet):
         if not permissions.can_read_answers(request.user, review):
             raise Http404
         answers = (
-            Answer.objects.filter(review=review).select_related("question", "updated_by").order_by("question__order")
+            Answer.objects.filter(review=review)
+            .select_related("question", "updated_by")
+            .prefetch_related(Prefetch("evidence", queryset=selectors.current_evidence(), to_attr="current_evidence"))
+            .order_by("question__order")
         )
         page = self.paginate_queryset(answers)
-        return self.get_paginated_response(AnswerSerializer(page, many=True).data)
+        return self.get_paginated_response(AnswerSerializer(page, many=True, context={"request": request}).data)
 
     @extend_schema(
         request=AnswerWriteSerializer,
@@ -109,13 +113,14 @@ class ReviewViewSet(viewsets.ReadOnlyModelViewSet):
                 idempotency_key=idempotency_key_from(request),
             )
         except services.AnswerConflict as conflict:
+            current = AnswerSerializer(conflict.answer, context={"request": request}).data
             return Response(
-                {"detail": str(conflict), "current": AnswerSerializer(conflict.answer).data},
+                {"detail": str(conflict), "current": current},
                 status=status.HTTP_409_CONFLICT,
             )
         except services.ReviewError as error:
             raise ValidationError({"value": str(error)}) from error
-        return Response(AnswerSerializer(answer).data)
+        return Response(AnswerSerializer(answer, context={"request": request}).data)
 
     @extend_schema(
         request=CommentWriteSerializer, responses=CommentSerializer(many=True), parameters=[IDEMPOTENCY_HEADER]

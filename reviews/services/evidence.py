@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-import zipfile
-from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.conf import settings
@@ -21,9 +19,9 @@ from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from reviews import permissions
+from reviews.file_kinds import FileKind, allowed_kinds, detect_kind
 from reviews.models import Answer, CountryReview, Evidence, Question
 from reviews.services.clearance import note_content_changed
 from reviews.services.errors import ReviewError
@@ -31,138 +29,11 @@ from revmod.audit.enums import AuditAction
 from revmod.audit.services import record
 
 
-@dataclass(frozen=True)
-class FileKind:
-    key: str
-    label: object  # a lazy translation
-    content_type: str
-    extensions: tuple[str, ...]  # the first is the one the file is stored under
-
-    @property
-    def extension(self) -> str:
-        return self.extensions[0]
-
-
-FILE_KINDS = {
-    kind.key: kind
-    for kind in (
-        FileKind("pdf", gettext_lazy("PDF document"), "application/pdf", (".pdf",)),
-        FileKind(
-            "docx",
-            gettext_lazy("Word document"),
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            (".docx",),
-        ),
-        FileKind("odt", gettext_lazy("OpenDocument text"), "application/vnd.oasis.opendocument.text", (".odt",)),
-        FileKind("doc", gettext_lazy("Word 97-2003 document"), "application/msword", (".doc",)),
-        FileKind(
-            "xlsx",
-            gettext_lazy("Excel workbook"),
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            (".xlsx",),
-        ),
-        FileKind(
-            "ods",
-            gettext_lazy("OpenDocument spreadsheet"),
-            "application/vnd.oasis.opendocument.spreadsheet",
-            (".ods",),
-        ),
-        FileKind("xls", gettext_lazy("Excel 97-2003 workbook"), "application/vnd.ms-excel", (".xls",)),
-        FileKind("png", gettext_lazy("PNG image"), "image/png", (".png",)),
-        FileKind("jpeg", gettext_lazy("JPEG image"), "image/jpeg", (".jpg", ".jpeg")),
-        FileKind("txt", gettext_lazy("Plain text"), "text/plain; charset=utf-8", (".txt",)),
-    )
-}
-KIND_BY_CONTENT_TYPE = {kind.content_type: kind for kind in FILE_KINDS.values()}
-
-OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-# Only the few small members that name a zip's type are read, and only this much of each.
-ZIP_MEMBER_LIMIT = 64 * 1024
-
-
-def allowed_kinds() -> list[FileKind]:
-    return [FILE_KINDS[key] for key in settings.EVIDENCE_ALLOWED_TYPES if key in FILE_KINDS]
-
-
-def accept_attribute() -> str:
-    """For the file input: the extensions and types the server will take."""
-    kinds = allowed_kinds()
-    return ",".join([*(ext for kind in kinds for ext in kind.extensions), *(kind.content_type for kind in kinds)])
-
-
-def kind_of(content_type: str) -> FileKind | None:
-    return KIND_BY_CONTENT_TYPE.get(content_type)
-
-
-def detect_kind(upload: File) -> FileKind | None:
-    """The kind of file the bytes say it is, or None when it is none we know."""
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if head.startswith(b"%PDF-"):
-        return FILE_KINDS["pdf"]
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return FILE_KINDS["png"]
-    if head.startswith(b"\xff\xd8\xff"):
-        return FILE_KINDS["jpeg"]
-    if head.startswith(OLE_SIGNATURE):
-        return _ole_kind(upload)
-    if head.startswith(b"PK\x03\x04"):
-        return _zip_kind(upload)
-    return _text_kind(upload)
-
-
-def _ole_kind(upload: File) -> FileKind | None:
-    """A legacy Office file: its directory names the main stream in UTF-16."""
-    content = upload.read()
-    upload.seek(0)
-    if "WordDocument".encode("utf-16-le") in content:
-        return FILE_KINDS["doc"]
-    if "Workbook".encode("utf-16-le") in content or "Book".encode("utf-16-le") in content:
-        return FILE_KINDS["xls"]
-    return None
-
-
-def _zip_kind(upload: File) -> FileKind | None:
-    try:
-        with zipfile.ZipFile(upload) as archive:
-            names = set(archive.namelist())
-            if "mimetype" in names:
-                with archive.open("mimetype") as member:
-                    mimetype = member.read(ZIP_MEMBER_LIMIT).decode("ascii", "replace").strip()
-                return {
-                    "application/vnd.oasis.opendocument.text": FILE_KINDS["odt"],
-                    "application/vnd.oasis.opendocument.spreadsheet": FILE_KINDS["ods"],
-                }.get(mimetype)
-            if "[Content_Types].xml" in names:
-                with archive.open("[Content_Types].xml") as member:
-                    types = member.read(ZIP_MEMBER_LIMIT).decode("utf-8", "replace")
-                if "wordprocessingml.document.main+xml" in types:
-                    return FILE_KINDS["docx"]
-                if "spreadsheetml.sheet.main+xml" in types:
-                    return FILE_KINDS["xlsx"]
-    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError):
-        return None
-    finally:
-        upload.seek(0)
-    return None
-
-
-def _text_kind(upload: File) -> FileKind | None:
-    content = upload.read()
-    upload.seek(0)
-    if b"\x00" in content:
-        return None
-    try:
-        content.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    return FILE_KINDS["txt"]
-
-
-def check_upload(upload: File) -> FileKind:
+def check_upload(upload: File | None) -> FileKind:
     """The kind of an uploaded file, or a ReviewError saying why it cannot be attached."""
-    if not upload or not upload.size:
+    if upload is None:
+        raise ReviewError(_("Choose the file to attach."))
+    if not upload.size:
         raise ReviewError(_("The file is empty."))
     limit = settings.EVIDENCE_MAX_BYTES
     if upload.size > limit:
@@ -198,7 +69,7 @@ def _digest(upload: File) -> str:
 
 
 def add_evidence(
-    review: CountryReview, question: Question, *, upload: File, title: str, language: str, user
+    review: CountryReview, question: Question, *, upload: File | None, title: str, language: str, user
 ) -> Evidence:
     """Attach a file to the answer to ``question``, creating the answer when there is none yet.
 

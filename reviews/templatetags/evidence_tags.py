@@ -6,7 +6,7 @@ from django import template
 from django.conf import settings
 
 from reviews.evidence_forms import EvidenceForm
-from reviews.services.evidence import kind_of
+from reviews.file_kinds import kind_of
 
 register = template.Library()
 

@@ -9,10 +9,14 @@ import zipfile
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from docx import Document
 
+from reviews.documents import build_docx, gather
 from reviews.enums import AnswerStatus, ParticipantRole, Step
+from reviews.file_kinds import detect_kind
 from reviews.models import Answer, Evidence
 from reviews.selectors import answers_stamp
 from reviews.services import (
@@ -22,10 +26,9 @@ from reviews.services import (
     save_answer,
     withdraw_evidence,
 )
-from reviews.services.evidence import detect_kind
 from revmod.audit.enums import AuditAction
 from revmod.audit.models import AuditEntry
-from tests.clients import sign_in_as
+from tests.clients import api_client_as, sign_in_as
 from tests.factories.reviews import participant
 
 pytestmark = pytest.mark.django_db
@@ -547,3 +550,71 @@ def test_download_of_another_reviews_evidence_through_this_review_is_404(client,
     )
 
     assert response.status_code == 404
+
+
+# --- Beyond the page: documents and the API -----------------------------------------------------
+
+
+def test_documents_list_each_answers_current_evidence(world):
+    question = text_question(world)
+    save_answer(world.review, question, value="See the code", base_revision=0, user=world.expert)
+    kept = attach(world, title="Code pénal")
+    withdraw_evidence(attach(world, title="Old draft law"), user=world.focal_point)
+
+    document = gather(world.review, reader=world.focal_point, include_threads=False, progress=lambda percent: None)
+    word = Document(io.BytesIO(build_docx(document, language="en", progress=lambda percent: None)))
+    html = render_to_string("reviews/exports/review.html", {"doc": document, "language": "en", "bidi": False})
+
+    line = f"Code pénal · French · PDF document · {len(PDF)}\xa0bytes · SHA-256 {kept.sha256[:12]}"
+    texts = [paragraph.text for paragraph in word.paragraphs]
+    assert texts[texts.index("See the code") + 1 : texts.index("See the code") + 3] == ["Evidence files:", f"• {line}"]
+    assert "Old draft law" not in " ".join(texts)
+    assert f'<li dir="auto">{line}</li>' in html
+    assert "Old draft law" not in html
+
+
+@pytest.mark.parametrize("files", [1, 5])
+def test_documents_gather_evidence_in_the_same_queries_for_1_and_5_files(world, django_assert_num_queries, files):
+    questions = list(world.questionnaire.questions.order_by("order"))
+    for index in range(files):
+        attach(world, question=questions[index], title=f"Law {index}")
+
+    with django_assert_num_queries(9):
+        document = gather(world.review, reader=world.focal_point, include_threads=False, progress=lambda p: None)
+
+    listed = [
+        line
+        for view in document.questionnaires
+        for section in view.sections
+        for question in section.questions
+        for line in question.evidence_lines
+    ]
+    assert len(listed) == files
+
+
+@pytest.mark.parametrize("files", [1, 5])
+def test_api_answers_carry_their_current_evidence(world, django_assert_num_queries, files):
+    questions = list(world.questionnaire.questions.order_by("order"))
+    for index in range(files):
+        attach(world, question=questions[index], title=f"Law {index}")
+    withdraw_evidence(attach(world, question=questions[0], title="Withdrawn"), user=world.focal_point)
+    client = api_client_as(world, "contributor")
+    url = f"/api/v1/reviews/{world.review.pk}/answers/"
+    client.get(url)
+
+    with django_assert_num_queries(4):
+        rows = client.get(url).json()["results"]
+
+    first = rows[0]["evidence"][0]
+    evidence = Evidence.objects.get(title="Law 0")
+    assert sum(len(row["evidence"]) for row in rows) == files
+    assert first == {
+        "id": evidence.pk,
+        "title": "Law 0",
+        "language": "fr",
+        "content_type": "application/pdf",
+        "size": len(PDF),
+        "sha256": evidence.sha256,
+        "added_at": first["added_at"],
+        "download": f"http://testserver/en/reviews/{world.review.pk}/evidence/{evidence.pk}/download/",
+    }
