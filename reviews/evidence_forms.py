@@ -25,6 +25,7 @@ class EvidenceForm(forms.Form):
 
     def __init__(self, *args, question_pk: int, **kwargs) -> None:
         kwargs.setdefault("initial", {"language": get_language()})
-        super().__init__(*args, prefix=evidence_prefix(question_pk), **kwargs)
+        kwargs["prefix"] = evidence_prefix(question_pk)
+        super().__init__(*args, **kwargs)
         self.fields["file"].widget.attrs["accept"] = accept_attribute()
         self.fields["title"].widget.attrs["dir"] = "auto"

@@ -220,11 +220,9 @@ def questionnaire_view(
         answer_rows = Answer.objects.none()
     # Who saved last is shown where answers are edited, not where they are read.
     answer_rows = answer_rows.defer("updated_by") if one_language else answer_rows.select_related("updated_by")
-    if with_evidence:
-        answer_rows = answer_rows.prefetch_related(
-            Prefetch("evidence", queryset=current_evidence(), to_attr="current_evidence")
-        )
     answers = {answer.question_id: answer for answer in answer_rows}
+    if with_evidence:
+        with_current_evidence(list(answers.values()))
     required = {question.pk for question in required_questions(questions, answers)}
     by_section = {section.pk: SectionProgress(section) for section in sections}
     by_id = {question.pk: question for question in questions}
@@ -246,6 +244,17 @@ def questionnaire_view(
 def current_evidence() -> QuerySet[Evidence]:
     """The evidence files answers carry now (not the withdrawn ones), oldest first."""
     return Evidence.objects.filter(removed_at__isnull=True).order_by("added_at", "pk")
+
+
+def with_current_evidence(answers: list[Answer]) -> list[Answer]:
+    """Set ``current_evidence`` on each answer: the files it carries now, in one query (none for no answers)."""
+    files: dict[int, list[Evidence]] = {answer.pk: [] for answer in answers}
+    if files:
+        for evidence in current_evidence().filter(answer__in=list(files)):
+            files[evidence.answer_id].append(evidence)
+    for answer in answers:
+        answer.current_evidence = files[answer.pk]
+    return answers
 
 
 def evidence_history(answer: Answer | None) -> list[Evidence]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -80,12 +79,9 @@ class ReviewViewSet(viewsets.ReadOnlyModelViewSet):
         if not permissions.can_read_answers(request.user, review):
             raise Http404
         answers = (
-            Answer.objects.filter(review=review)
-            .select_related("question", "updated_by")
-            .prefetch_related(Prefetch("evidence", queryset=selectors.current_evidence(), to_attr="current_evidence"))
-            .order_by("question__order")
+            Answer.objects.filter(review=review).select_related("question", "updated_by").order_by("question__order")
         )
-        page = self.paginate_queryset(answers)
+        page = selectors.with_current_evidence(list(self.paginate_queryset(answers) or []))
         return self.get_paginated_response(AnswerSerializer(page, many=True, context={"request": request}).data)
 
     @extend_schema(

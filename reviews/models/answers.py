@@ -27,8 +27,10 @@ class Answer(models.Model):
     )
     status_changed_at = models.DateTimeField(null=True, blank=True)
 
-    # Not a column: set by reviews.services.save_answer when an edit took back the answer's clearance.
+    # Not columns: set by the services when an edit took back the answer's clearance, and by the
+    # selectors that prefetch the evidence files the answer carries now.
     clearance_withdrawn: bool
+    current_evidence: list[Evidence]
 
     class Meta:
         verbose_name = _("answer")

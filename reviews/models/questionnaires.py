@@ -11,7 +11,7 @@ from reviews.enums import AnswerKind, QuestionnaireStatus
 from revmod.states.enums import InstrumentCode
 
 if TYPE_CHECKING:
-    from reviews.models import Answer, Comment
+    from reviews.models import Answer, Comment, Evidence
 
 
 class Instrument(models.Model):
@@ -157,6 +157,8 @@ class Question(models.Model):
     comment_count: int
     discussion_label: str
     revisions_label: str
+    evidence_files: list[Evidence]
+    evidence_lines: list[str]
 
     class Meta:
         ordering = ["questionnaire", "order"]

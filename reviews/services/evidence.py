@@ -28,15 +28,16 @@ from reviews.services.errors import ReviewError
 from revmod.audit.enums import AuditAction
 from revmod.audit.services import record
 
+TITLE_MAX_LENGTH = 300  # Evidence.title
 
-def check_upload(upload: File | None) -> FileKind:
+
+def check_upload(upload: File) -> FileKind:
     """The kind of an uploaded file, or a ReviewError saying why it cannot be attached."""
-    if upload is None:
-        raise ReviewError(_("Choose the file to attach."))
-    if not upload.size:
+    size = upload.size or 0
+    if not size:
         raise ReviewError(_("The file is empty."))
     limit = settings.EVIDENCE_MAX_BYTES
-    if upload.size > limit:
+    if size > limit:
         raise ReviewError(
             _("The file is larger than %(limit)s, the most an evidence file may be.") % {"limit": filesizeformat(limit)}
         )
@@ -85,10 +86,12 @@ def add_evidence(
     title = (title or "").strip()
     if not title:
         raise ReviewError(_("Give the evidence file a title."))
-    if len(title) > Evidence._meta.get_field("title").max_length:
+    if len(title) > TITLE_MAX_LENGTH:
         raise ReviewError(_("The title is too long."))
     if language not in dict(settings.LANGUAGES):
         raise ReviewError(_("Choose the language the file is written in."))
+    if upload is None:
+        raise ReviewError(_("Choose the file to attach."))
     kind = check_upload(upload)
     evidence = Evidence(
         title=title,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -201,7 +202,7 @@ def answer_history(request: HttpRequest, pk: int, question_pk: int) -> HttpRespo
     )
     answer = Answer.objects.filter(review=review, question=question).first()
     revisions = list(answer.revisions.select_related("author")) if answer else []
-    entries = []
+    entries: list[dict[str, Any]] = []
     for index, revision in enumerate(revisions):
         older = revisions[index + 1].value if index + 1 < len(revisions) else None
         entries.append(

@@ -31,7 +31,7 @@ def add_evidence(request: HttpRequest, pk: int, question_pk: int) -> HttpRespons
     review = selectors.get_review_for_user(request.user, pk)
     if not permissions.can_read_answers(request.user, review):
         raise Http404
-    question = get_object_or_404(Question.objects.filter(questionnaire__reviews=review), pk=question_pk)
+    question: Question = get_object_or_404(Question.objects.filter(questionnaire__reviews=review), pk=question_pk)
     if not permissions.can_answer(request.user, review):
         raise PermissionDenied
     refused = _save_answers_of_section(request, review, question)
