@@ -70,7 +70,8 @@ def allowed_kinds() -> list[FileKind]:
 def accept_attribute() -> str:
     """For the file input: the extensions and types the server will take."""
     kinds = allowed_kinds()
-    return ",".join([*(ext for kind in kinds for ext in kind.extensions), *(kind.content_type for kind in kinds)])
+    types = (kind.content_type.split(";")[0] for kind in kinds)
+    return ",".join([*(ext for kind in kinds for ext in kind.extensions), *types])
 
 
 def kind_of(content_type: str) -> FileKind | None:

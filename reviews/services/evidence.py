@@ -52,7 +52,7 @@ def check_upload(upload: File) -> FileKind:
     if extension not in kind.extensions:
         raise ReviewError(
             _(
-                "The file's name ends in “%(extension)s” but its content is a %(kind)s: "
+                "The file's name ends in “%(extension)s” but its content is of another kind (%(kind)s): "
                 "give it the right name (%(expected)s) or choose another file."
             )
             % {"extension": extension or "…", "kind": kind.label, "expected": kind.extension}

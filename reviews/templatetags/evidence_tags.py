@@ -6,7 +6,7 @@ from django import template
 from django.conf import settings
 
 from reviews.evidence_forms import EvidenceForm
-from reviews.file_kinds import kind_of
+from reviews.file_kinds import allowed_kinds, kind_of
 
 register = template.Library()
 
@@ -22,6 +22,12 @@ def evidence_form(question, data=None, problems=None) -> EvidenceForm:
 @register.simple_tag
 def evidence_max_bytes() -> int:
     return settings.EVIDENCE_MAX_BYTES
+
+
+@register.simple_tag
+def evidence_kinds() -> str:
+    """The kinds an upload may be, named in the reader's language."""
+    return ", ".join(str(kind.label) for kind in allowed_kinds())
 
 
 @register.filter

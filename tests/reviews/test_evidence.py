@@ -137,7 +137,7 @@ def test_add_evidence_refuses_a_spoofed_extension_and_stores_nothing(world, medi
         attach(world, name="law.pdf", content=SAMPLES["docx"][1])
 
     assert str(refused.value) == (
-        "The file's name ends in “.pdf” but its content is a Word document: "
+        "The file's name ends in “.pdf” but its content is of another kind (Word document): "
         "give it the right name (.docx) or choose another file."
     )
     assert (Evidence.objects.count(), Answer.objects.count(), stored_files(media_in_tmp)) == (0, 0, [])
