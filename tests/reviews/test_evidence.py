@@ -511,8 +511,10 @@ def test_download_sends_the_file_as_an_attachment_of_its_detected_type(client, w
         reverse("reviews:evidence_download", kwargs={"pk": world.review.pk, "evidence_pk": evidence.pk})
     )
 
+    content = b"".join(response.streaming_content)
+    response.close()
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == PDF
+    assert content == PDF
     assert response["Content-Type"] == "application/pdf"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Disposition"].startswith("attachment; filename")
@@ -527,6 +529,7 @@ def test_a_withdrawn_file_stays_downloadable_from_the_history(client, world):
     response = client.get(
         reverse("reviews:evidence_download", kwargs={"pk": world.review.pk, "evidence_pk": evidence.pk})
     )
+    response.close()
 
     assert response.status_code == 200
 
