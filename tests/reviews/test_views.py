@@ -102,7 +102,13 @@ def test_autosave_saves_and_returns_the_new_revision(client, world):
     )
 
     assert response.status_code == 200
-    assert response.json() == {"status": "saved", "revision": 1, "message": "Saved"}
+    assert response.json() == {
+        "status": "saved",
+        "revision": 1,
+        "message": "Saved",
+        "answer_status": "drafted",
+        "answer_status_label": "Drafted",
+    }
 
 
 def test_autosave_conflict_returns_both_versions_information(client, world):
