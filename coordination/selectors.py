@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from coordination.models import Assignment
-from reviews.models import CountryReview, Question
+from reviews.enums import ParticipantRole
+from reviews.models import CountryReview, Participant, Question
 
 
 def assignments_of(review: CountryReview) -> QuerySet[Assignment]:
@@ -33,3 +34,12 @@ def questions_assigned_to(review: CountryReview, user, questions: list[Question]
     """Those of ``questions`` that ``user`` is responsible for drafting, in their order."""
     held = assignment_by_question(review, questions)
     return [question for question in questions if question.pk in held and held[question.pk].assignee_id == user.pk]
+
+
+def contributors_of(review: CountryReview) -> QuerySet[Participant]:
+    """The review's national contributors taking part now, with their accounts."""
+    return (
+        Participant.objects.filter(review=review, role=ParticipantRole.CONTRIBUTOR, is_active=True)
+        .select_related("user", "added_by")
+        .order_by("user__full_name", "pk")
+    )

@@ -473,12 +473,12 @@ def get_comment_for_user(user, review: CountryReview, pk: int) -> Comment:
     return comment
 
 
-def mention_candidates(review: CountryReview, query: str) -> list[dict]:
-    participants = (
-        Participant.objects.filter(review=review, is_active=True, user__full_name__icontains=query)
-        .select_related("user", "state")
-        .order_by("user__full_name")[:10]
-    )
+def mention_candidates(review: CountryReview, query: str, *, own_state_only: bool = False) -> list[dict]:
+    """Participants whose name holds ``query``; only the reviewed State's for those who do not see the dialogue."""
+    participants = Participant.objects.filter(review=review, is_active=True, user__full_name__icontains=query)
+    if own_state_only:
+        participants = participants.filter(side=Side.REVIEWED)
+    participants = participants.select_related("user", "state").order_by("user__full_name")[:10]
     return [{"name": p.user.full_name, "state": p.state.name} for p in participants]
 
 

@@ -1,0 +1,25 @@
+"""What national coordination adds to a review's page."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from reviews import permissions
+from reviews.models import CountryReview
+from reviews.page_links import ReviewLink, register
+
+
+@register
+def coordination_links(request: HttpRequest, review: CountryReview) -> list[ReviewLink]:
+    links = []
+    if permissions.can_coordinate(request.user, review):
+        links.append(
+            ReviewLink(
+                _("National contributors"),
+                reverse("coordination:contributors", args=[review.pk]),
+                _("Invite the people of your State who draft answers with you."),
+            )
+        )
+    return links
