@@ -14,6 +14,7 @@ from openpyxl import Workbook, load_workbook
 from coordination.models import Assignment
 from coordination.offline.values import answer_for_text, answer_from_file
 from coordination.services import offline as offline_services
+from devdata.offline_bench import time_offline_import
 from reviews.enums import ParticipantRole
 from reviews.models import Answer
 from reviews.services import ReviewError, save_answer
@@ -461,3 +462,15 @@ def test_labels_are_read_in_the_file_language(world):
     item = world.questionnaire.questions.prefetch_related("choices").get(number="1")
 
     assert answer_from_file(item, "Oui", language="fr") == "yes"
+
+
+def test_importing_a_filled_workbook_of_300_questions_is_timed_and_rolled_back(world):
+    questionnaire = published_questionnaire(questions=300, sections=10)
+    country_review = review(of="ITA", questionnaire=questionnaire)
+
+    row = time_offline_import(country_review, questionnaire, user=world.secretariat)
+
+    print(f"\noffline import: {row}")
+    assert (row["questions"], row["errors"]) == (questionnaire.questions.count(), 0)
+    assert row["changed"] == questionnaire.questions.filter(kind__in=["text", "yes_no", "number"]).count()
+    assert Answer.objects.filter(review=country_review).count() == 0
