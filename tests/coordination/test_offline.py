@@ -8,6 +8,8 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 from docx import Document
 from openpyxl import Workbook, load_workbook
 
@@ -474,3 +476,19 @@ def test_importing_a_filled_workbook_of_300_questions_is_timed_and_rolled_back(w
     assert (row["questions"], row["errors"]) == (questionnaire.questions.count(), 0)
     assert row["changed"] == questionnaire.questions.filter(kind__in=["text", "yes_no", "number"]).count()
     assert Answer.objects.filter(review=country_review).count() == 0
+
+
+def test_a_file_downloaded_in_arabic_reads_back_its_arabic_labels(client, world):
+    client.force_login(world.focal_point)
+    path = url(world, "offline_download").replace("/en/", "/ar/", 1)
+    content = client.get(path, {"format": "xlsx", "part": "all"}).content
+    with translation.override("ar"):
+        yes, partly = gettext("Yes"), str(question(world, "3").choices.get(key="partly").label)
+    sheet = load_workbook(io.BytesIO(content)).worksheets[0]
+
+    upload(client, world, edit_workbook(content, {"1": yes, "3": partly}))
+    response = confirm(client, world)
+
+    assert (sheet.sheet_view.rightToLeft, yes != "Yes") == (True, True)
+    assert response.status_code == 302
+    assert (answer_of(world, "1").value, answer_of(world, "3").value) == ("yes", "partly")
