@@ -2,11 +2,15 @@ from __future__ import annotations
 
 from django.urls import path
 
-from coordination.views import contributors, offline
+from coordination.views import assignments, contributors, offline
 
 app_name = "coordination"
 
 urlpatterns = [
+    # --- Assignments and progress (the coordination page) ---
+    path("<int:pk>/", assignments.page, name="page"),
+    path("<int:pk>/assign/", assignments.assign, name="assign"),
+    path("<int:pk>/unassign/", assignments.unassign, name="unassign"),
     # National contributors (the focal point's page)
     path("<int:pk>/contributors/", contributors.contributors, name="contributors"),
     path(

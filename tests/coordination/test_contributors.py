@@ -20,7 +20,9 @@ def page(world) -> str:
     return reverse("coordination:contributors", kwargs={"pk": world.review.pk})
 
 
-def test_focal_point_invites_a_new_person_who_takes_part_once_approved(client, world, django_capture_on_commit_callbacks):
+def test_focal_point_invites_a_new_person_who_takes_part_once_approved(
+    client, world, django_capture_on_commit_callbacks
+):
     client.force_login(world.focal_point)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -151,6 +153,7 @@ def test_the_reviewing_side_never_reads_state_internal_threads(client, world):
         assert response.status_code in (200, 404)
         assert "Draft talk inside France" not in response.content.decode()
     client.force_login(world.expert)
-    assert "Draft talk inside France" in client.get(
-        reverse("reviews:discussion", kwargs={"pk": world.review.pk})
-    ).content.decode()
+    assert (
+        "Draft talk inside France"
+        in client.get(reverse("reviews:discussion", kwargs={"pk": world.review.pk})).content.decode()
+    )
