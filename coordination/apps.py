@@ -9,4 +9,4 @@ class CoordinationConfig(AppConfig):
     verbose_name = _("National coordination")
 
     def ready(self) -> None:
-        from coordination import review_links  # noqa: F401, PLC0415 - registers its links on the review page
+        from coordination import dashboard, review_links  # noqa: F401, PLC0415 - register their panel and links
