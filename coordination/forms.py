@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from django import forms
 from django.conf import settings
@@ -66,12 +67,15 @@ class FilterForm(forms.Form):
     def __init__(self, *args, names: dict[int, str], sections: list[Section], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         people = sorted(names.items(), key=lambda item: item[1].casefold())
-        self.fields["person"].choices = [
+        cast(forms.ChoiceField, self.fields["person"]).choices = [
             ("", _("Everyone")),
             *[(str(pk), name) for pk, name in people],
             (UNASSIGNED, pgettext_lazy("questions", "Unassigned")),
         ]
-        self.fields["section"].choices = [("", _("Every section")), *[(str(s.pk), s.title) for s in sections]]
+        cast(forms.ChoiceField, self.fields["section"]).choices = [
+            ("", _("Every section")),
+            *[(str(s.pk), s.title) for s in sections],
+        ]
 
 
 class AssignForm(forms.Form):
@@ -95,11 +99,11 @@ class AssignForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.review = review
         self.by_pk = {section.pk: section for section in sections}
-        self.fields["assignee"].choices = [
+        cast(forms.ChoiceField, self.fields["assignee"]).choices = [
             (participant.user_id, f"{participant.user.full_name} ({participant.get_role_display()})")
             for participant in candidates
         ]
-        self.fields["sections"].choices = [(section.pk, section.title) for section in sections]
+        cast(forms.ChoiceField, self.fields["sections"]).choices = [(section.pk, section.title) for section in sections]
 
     def clean_sections(self) -> list[Section]:
         return [self.by_pk[pk] for pk in self.cleaned_data["sections"]]
@@ -124,7 +128,7 @@ class AssignForm(forms.Form):
         return found
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if not self.errors and not cleaned.get("sections") and not cleaned.get("questions"):
             raise forms.ValidationError(_("Choose at least one section or question."))
         return cleaned

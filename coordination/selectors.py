@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Case, Count, Exists, F, Min, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
@@ -53,7 +54,12 @@ def contributors_of(review: CountryReview) -> QuerySet[Participant]:
     )
 
 
-def held_questions(reviews: QuerySet[CountryReview]) -> QuerySet[Question]:
+# Questions annotated with in_review, held_by, assignee, due and answer_status: django-stubs cannot
+# see annotations, so the rows are typed loosely.
+HeldRows = Any
+
+
+def held_questions(reviews: QuerySet[CountryReview]) -> HeldRows:
     """One row per question of each of ``reviews``, annotated in SQL with what coordination needs.
 
     ``in_review`` (the review's id), ``held_by`` (the assignment that holds: the question's own,
@@ -80,7 +86,7 @@ def held_questions(reviews: QuerySet[CountryReview]) -> QuerySet[Question]:
     )
 
 
-def held_in(review: CountryReview) -> QuerySet[Question]:
+def held_in(review: CountryReview) -> HeldRows:
     """``held_questions`` of one review."""
     return held_questions(CountryReview.objects.filter(pk=review.pk))
 
@@ -192,7 +198,7 @@ def coordination(review: CountryReview, *, filters: dict, today: dt.date, unassi
     return Coordination(people, section_rows, questions, assignments, candidates, sections, names)
 
 
-def _filtered(rows: QuerySet[Question], filters: dict, today: dt.date) -> QuerySet[Question]:
+def _filtered(rows: HeldRows, filters: dict, today: dt.date) -> HeldRows:
     person = filters.get("person")
     if person == "none":
         rows = rows.filter(assignee__isnull=True)

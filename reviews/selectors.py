@@ -263,7 +263,7 @@ def questionnaire_view(
             progress.required += 1
             if not is_empty(question.answer):
                 progress.answered += 1
-                if question.answer.status == AnswerStatus.CLEARED:
+                if question.answer is not None and question.answer.status == AnswerStatus.CLEARED:
                     progress.cleared += 1
     return QuestionnaireView(questionnaire=questionnaire, sections=list(by_section.values()), answers=answers)
 

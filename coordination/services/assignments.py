@@ -30,7 +30,8 @@ def _check(review: CountryReview, *, sections: Sequence[Section], questions: Seq
     if not sections and not questions:
         raise AssignmentRefused(_("Choose at least one section or question."))
     answered = set(review.questionnaires.values_list("pk", flat=True))
-    if any(part.questionnaire_id not in answered for part in [*sections, *questions]):
+    parts: list[Section | Question] = [*sections, *questions]
+    if any(part.questionnaire_id not in answered for part in parts):
         raise AssignmentRefused(_("Only the sections and questions of this review's questionnaire can be assigned."))
 
 

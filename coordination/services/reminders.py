@@ -11,7 +11,7 @@ from coordination import notifications
 from coordination.models import Assignment
 from coordination.selectors import OPEN_STATUSES, held_in
 from reviews.enums import Step
-from reviews.models import CountryReview
+from reviews.models import CountryReview, Section
 
 DAYS_BEFORE = 2
 
@@ -60,13 +60,21 @@ def _remind(review: CountryReview, assignments: list[Assignment], *, today: dt.d
             notifications.assignment_due(
                 review,
                 assignee=first.assignee,
-                section=first.section or first.question.section,
+                section=_section_of(first),
                 count=sum(open_counts[assignment.pk] for assignment in held),
                 due_on=due_on,
                 days=days,
                 key=f"assignment-due:{review.pk}:{due_on:%Y%m%d}:{stage}",
             )
         )
-    late = [assignment.pk for held in grouped.values() for assignment in held if assignment.due_on < today]
+    late = [assignment.pk for (_person, due_on), held in grouped.items() if due_on < today for assignment in held]
     Assignment.objects.filter(pk__in=late).update(reminded_for=F("due_on"))
     return sent
+
+
+def _section_of(assignment: Assignment) -> Section:
+    """Where the reminder leads: the assigned section, or the section of the assigned question."""
+    if assignment.section is not None:
+        return assignment.section
+    assert assignment.question is not None  # the model's constraint: a section or a question
+    return assignment.question.section

@@ -120,7 +120,7 @@ def answer_section(request: HttpRequest, pk: int, questionnaire_pk: int, section
         raise Http404
     if not permissions.can_answer(request.user, review):
         return redirect("reviews:questionnaire", pk=review.pk, questionnaire_pk=questionnaire_pk)
-    problems = {}
+    problems: dict[int, dict] = {}
     if request.method == "POST":
         problems, unclear = _save_section(request, review, current.questions)
         if unclear:
