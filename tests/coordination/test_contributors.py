@@ -157,3 +157,16 @@ def test_the_reviewing_side_never_reads_state_internal_threads(client, world):
         "Draft talk inside France"
         in client.get(reverse("reviews:discussion", kwargs={"pk": world.review.pk})).content.decode()
     )
+
+
+def test_live_delivery_follows_the_same_rules_for_state_internal_threads(world):
+    def audiences(user) -> set[tuple[str, bool]]:
+        return set(permissions.readable_audiences(user, world.review))
+
+    assert audiences(world.contributor) == {("state", False), ("state", True)}
+    assert ("state", True) in audiences(world.focal_point)
+    assert ("all", True) in audiences(world.focal_point)
+    assert all(visibility != "state" for visibility, _on in audiences(world.reviewing_expert))
+    assert all(visibility != "state" for visibility, _on in audiences(world.observer))
+    assert audiences(world.other_contributor) == set()
+    assert audiences(world.stranger) == set()
