@@ -34,7 +34,7 @@ def test_focal_point_answers_with_autosave_and_submits(live_server, page, artifa
     sign_in(page, live_server, "fp@e2e.org")
     page.get_by_role("link", name="My reviews").click()
     page.get_by_role("link", name="France").click()
-    page.get_by_role("link", name="Answer").click()
+    page.get_by_role("link", name="Answer", exact=True).click()
 
     # Answering "yes" reveals the required follow-up asking for the legislation.
     expect(page.locator(f"#question-{follow_up.pk}")).to_be_hidden()
