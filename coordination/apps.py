@@ -7,3 +7,6 @@ class CoordinationConfig(AppConfig):
 
     name = "coordination"
     verbose_name = _("National coordination")
+
+    def ready(self) -> None:
+        from coordination import dashboard, review_links  # noqa: F401, PLC0415 - register their panel and links

@@ -140,21 +140,25 @@ def is_reviewed_focal_point(user, review: CountryReview) -> bool:
 def can_clear(user, review: CountryReview) -> bool:
     """Only the focal point of the State under review clears its answers, while they are drafted."""
     return (
-        is_reviewed_focal_point(user, review)
+        not is_secretariat(user)
         and _has(user, review, P.SUBMIT)
         and review.step == Step.SAQ_DRAFTING
+        and is_reviewed_focal_point(user, review)
         and not onboarding_pending(user, review)
     )
 
 
 def can_coordinate(user, review: CountryReview) -> bool:
     """The focal point of the State under review brings in contributors and shares out the questions."""
-    return is_reviewed_focal_point(user, review) and _has(user, review, P.SUBMIT) and review.step != Step.FINALIZED
+    # The cached permissions first: only a holder of SUBMIT costs the query of their participation.
+    if is_secretariat(user) or not _has(user, review, P.SUBMIT) or review.step == Step.FINALIZED:
+        return False
+    return is_reviewed_focal_point(user, review)
 
 
 def can_see_coordination(user, review: CountryReview) -> bool:
     """The coordination page: the State under review's focal point, and the secretariat, who may help."""
-    return is_secretariat(user) or (is_reviewed_focal_point(user, review) and _has(user, review, P.SUBMIT))
+    return is_secretariat(user) or (_has(user, review, P.SUBMIT) and is_reviewed_focal_point(user, review))
 
 
 def can_manage_reviews(user) -> bool:
@@ -323,7 +327,7 @@ def can_send_feedback(user, review: CountryReview, feedback) -> bool:
 
 def can_write_output(user, review: CountryReview, output, *, step: Step) -> bool:
     """Both sides draft a list of observations (its reviewing State only) or the summary, at their step."""
-    if review.step != step or output.is_locked:
+    if review.step != step or output.is_locked or not can_read_dialogue(user, review):
         return False
     if is_secretariat(user):
         return True

@@ -25,7 +25,7 @@ from django.utils import timezone, translation
 
 from reviews import permissions
 from reviews.answer_values import condition_holds, is_empty, required_questions
-from reviews.enums import CommentKind, ParticipantRole, Side, Step, ThreadVisibility
+from reviews.enums import AnswerStatus, CommentKind, ParticipantRole, Side, Step, ThreadVisibility
 from reviews.models import (
     Answer,
     Choice,
@@ -162,6 +162,8 @@ class SectionProgress:
     answered: int = 0
     required: int = 0
 
+    cleared: int = 0
+
     @property
     def complete(self) -> bool:
         return self.answered >= self.required
@@ -181,12 +183,44 @@ class QuestionnaireView:
     def required(self) -> int:
         return sum(section.required for section in self.sections)
 
+    @property
+    def cleared(self) -> int:
+        return sum(section.cleared for section in self.sections)
+
 
 def get_review_questionnaire(review: CountryReview, questionnaire_pk: int) -> Questionnaire:
     questionnaire = review.questionnaires.select_related("instrument", "cluster").filter(pk=questionnaire_pk).first()
     if questionnaire is None:
         raise Http404
     return questionnaire
+
+
+@dataclass
+class SubmissionGaps:
+    """What stands between a questionnaire and its submission."""
+
+    missing: list[Question]
+    not_cleared: list[Question]
+
+    def __bool__(self) -> bool:
+        return bool(self.missing or self.not_cleared)
+
+
+def submission_gaps(review: CountryReview) -> SubmissionGaps:
+    """Required questions of every questionnaire of the review without an answer, or answered and not cleared."""
+    answers = {answer.question_id: answer for answer in review.answers.all()}
+    questions = list(
+        Question.objects.filter(questionnaire__in=review.questionnaires.all()).order_by("questionnaire", "order")
+    )
+    required = required_questions(questions, answers)
+    return SubmissionGaps(
+        missing=[question for question in required if is_empty(answers.get(question.pk))],
+        not_cleared=[
+            question
+            for question in required
+            if not is_empty(answers.get(question.pk)) and answers[question.pk].status != AnswerStatus.CLEARED
+        ],
+    )
 
 
 def questionnaire_view(
@@ -219,7 +253,10 @@ def questionnaire_view(
     if review is None:
         answer_rows = Answer.objects.none()
     # Who saved last is shown where answers are edited, not where they are read.
-    answer_rows = answer_rows.defer("updated_by") if one_language else answer_rows.select_related("updated_by")
+    if one_language:
+        answer_rows = answer_rows.defer("updated_by")
+    else:
+        answer_rows = answer_rows.select_related("updated_by", "status_changed_by")
     answers = {answer.question_id: answer for answer in answer_rows}
     if with_evidence:
         with_current_evidence(list(answers.values()))
@@ -238,6 +275,8 @@ def questionnaire_view(
             progress.required += 1
             if not is_empty(question.answer):
                 progress.answered += 1
+                if question.answer is not None and question.answer.status == AnswerStatus.CLEARED:
+                    progress.cleared += 1
     return QuestionnaireView(questionnaire=questionnaire, sections=list(by_section.values()), answers=answers)
 
 
@@ -492,12 +531,12 @@ def get_comment_for_user(user, review: CountryReview, pk: int) -> Comment:
     return comment
 
 
-def mention_candidates(review: CountryReview, query: str) -> list[dict]:
-    participants = (
-        Participant.objects.filter(review=review, is_active=True, user__full_name__icontains=query)
-        .select_related("user", "state")
-        .order_by("user__full_name")[:10]
-    )
+def mention_candidates(review: CountryReview, query: str, *, own_state_only: bool = False) -> list[dict]:
+    """Participants whose name holds ``query``; only the reviewed State's for those who do not see the dialogue."""
+    participants = Participant.objects.filter(review=review, is_active=True, user__full_name__icontains=query)
+    if own_state_only:
+        participants = participants.filter(side=Side.REVIEWED)
+    participants = participants.select_related("user", "state").order_by("user__full_name")[:10]
     return [{"name": p.user.full_name, "state": p.state.name} for p in participants]
 
 

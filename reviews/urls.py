@@ -28,6 +28,11 @@ urlpatterns = [
         views.answer_section,
         name="answer_section",
     ),
+    path(
+        "<int:pk>/questionnaires/<int:questionnaire_pk>/sections/<int:section>/status/",
+        views.change_status,
+        name="answer_status",
+    ),
     path("<int:pk>/answers/<int:question_pk>/", views.save_answer, name="save_answer"),
     path("<int:pk>/answers/<int:question_pk>/history/", views.answer_history, name="answer_history"),
     path("<int:pk>/answers/<int:question_pk>/evidence/", views.add_evidence, name="evidence_add"),

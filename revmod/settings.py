@@ -171,6 +171,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reviews.send_deadline_reminders",
         "schedule": crontab(hour=5, minute=0),
     },
+    "coordination.send_assignment_reminders": {
+        "task": "coordination.send_assignment_reminders",
+        "schedule": crontab(hour=5, minute=15),
+    },
     "elearning.send_session_reminders": {"task": "elearning.send_session_reminders", "schedule": 15 * 60},
 }
 

@@ -4,6 +4,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from reviews.enums import ThreadVisibility
 from reviews.models import (
     Answer,
     Comment,
@@ -126,7 +127,7 @@ class CommentSerializer(serializers.ModelSerializer):
 
 class CommentWriteSerializer(serializers.Serializer):
     body = serializers.CharField(max_length=10_000)
-    visibility = serializers.ChoiceField(choices=["all", "reviewing"])
+    visibility = serializers.ChoiceField(choices=ThreadVisibility.values)
     question = serializers.IntegerField(required=False, allow_null=True)
     parent = serializers.IntegerField(required=False, allow_null=True)
     kind = serializers.ChoiceField(choices=["comment", "clarification"], default="comment")

@@ -165,6 +165,8 @@ class ReviewViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["get"])
     def outputs(self, request, pk=None):
         review = self.review()
+        if not permissions.can_read_dialogue(request.user, review):
+            raise Http404
         feedback = [
             item
             for item in Feedback.objects.filter(review=review).select_related("reviewing_state")

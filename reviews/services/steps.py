@@ -10,11 +10,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from reviews import notifications, permissions, selectors
-from reviews.answer_values import is_empty, required_questions
-from reviews.enums import AnswerStatus, Step
+from reviews.enums import Step
 from reviews.models import (
     CountryReview,
-    Question,
     ReviewCycle,
     StepDuration,
     StepTransition,
@@ -100,19 +98,9 @@ def submit_questionnaire(review: CountryReview, *, user) -> StepTransition:
     review = CountryReview.objects.select_for_update().get(pk=review.pk)
     if not permissions.can_submit(user, review):
         raise ReviewError(_("Only the focal point of the State under review submits, while it is being drafted."))
-    answers = {answer.question_id: answer for answer in review.answers.all()}
-    questions = list(
-        Question.objects.filter(questionnaire__in=review.questionnaires.all()).order_by("questionnaire", "order")
-    )
-    required = required_questions(questions, answers)
-    missing = [question for question in required if is_empty(answers.get(question.pk))]
-    not_cleared = [
-        question
-        for question in required
-        if not is_empty(answers.get(question.pk)) and answers[question.pk].status != AnswerStatus.CLEARED
-    ]
-    if missing or not_cleared:
-        raise SubmissionIncomplete(missing, not_cleared)
+    gaps = selectors.submission_gaps(review)
+    if gaps:
+        raise SubmissionIncomplete(gaps.missing, gaps.not_cleared)
     review.submitted_at = timezone.now()
     review.save(update_fields=["submitted_at"])
     ensure_outputs(review)

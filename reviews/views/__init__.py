@@ -1,4 +1,5 @@
 from reviews.views.answers import answer_history, answer_section, questionnaire, save_answer, submit
+from reviews.views.clearance import change_status
 from reviews.views.cycle_participants import cycle_participants
 from reviews.views.cycles import cycle_close, cycle_create, cycle_detail, cycle_edit, cycles
 from reviews.views.discussion import (
@@ -31,6 +32,7 @@ __all__ = [
     "answer_history",
     "answer_section",
     "catch_up",
+    "change_status",
     "cycle_close",
     "cycle_create",
     "cycle_detail",

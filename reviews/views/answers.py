@@ -123,28 +123,50 @@ def answer_section(request: HttpRequest, pk: int, questionnaire_pk: int, section
         raise Http404
     if not permissions.can_answer(request.user, review):
         return redirect("reviews:questionnaire", pk=review.pk, questionnaire_pk=questionnaire_pk)
-    problems = {}
+    problems: dict[int, dict] = {}
     if request.method == "POST":
-        problems = _save_section(request, review, current.questions)
+        problems, unclear = _save_section(request, review, current.questions)
+        if unclear:
+            messages.warning(request, _clearance_taken_back(unclear))
         if not problems:
             messages.success(request, _("Your answers are saved."))
             return redirect(request.path)
         view = selectors.questionnaire_view(review, view.questionnaire, with_evidence=True)
         current = next(progress for progress in view.sections if progress.section.order == section)
-    context = {"review": review, "view": view, "current": current, "problems": problems, "data": request.POST}
+    context = {
+        "review": review,
+        "view": view,
+        "current": current,
+        "problems": problems,
+        "data": request.POST,
+        "can_clear": permissions.can_clear(request.user, review),
+    }
     return render(request, "reviews/questionnaire/section.html", context, status=409 if problems else 200)
 
 
-def _save_section(request: HttpRequest, review, questions: list[Question]) -> dict[int, dict]:
-    """Save each changed answer of the section; return what could not be saved, by question."""
+def _clearance_taken_back(numbers: list[str]) -> str:
+    return ngettext(
+        "Answer %(numbers)s was cleared: your change sends it back to drafted, for the focal point to clear again.",
+        "Answers %(numbers)s were cleared: your changes send them back to drafted, for the focal point to clear again.",
+        len(numbers),
+    ) % {"numbers": ", ".join(numbers)}
+
+
+def _save_section(request: HttpRequest, review, questions: list[Question]) -> tuple[dict[int, dict], list[str]]:
+    """Save each changed answer of the section.
+
+    Return what could not be saved, by question, and the numbers of the answers whose clearance the
+    changes took back.
+    """
     problems: dict[int, dict] = {}
+    unclear: list[str] = []
     for question in questions:
         if field_name(question) + "-rev" not in request.POST:
             continue
         base = base_revision_from_post(question, request.POST)
         value = value_from_post(question, request.POST)
         try:
-            services.save_answer(
+            answer = services.save_answer(
                 review, question, value=value, base_revision=base if base is not None else -1, user=request.user
             )
         except services.AnswerConflict as conflict:
@@ -154,7 +176,10 @@ def _save_section(request: HttpRequest, review, questions: list[Question]) -> di
             }
         except services.ReviewError as error:
             problems[question.pk] = {"error": str(error)}
-    return problems
+        else:
+            if getattr(answer, "clearance_withdrawn", False):
+                unclear.append(question.number)
+    return problems, unclear
 
 
 @login_required
@@ -189,7 +214,16 @@ def save_answer(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse
         )
     except services.ReviewError as error:
         return JsonResponse({"status": "error", "message": str(error)}, status=400)
-    return JsonResponse({"status": "saved", "revision": answer.revision, "message": _("Saved")})
+    taken_back = getattr(answer, "clearance_withdrawn", False)
+    return JsonResponse(
+        {
+            "status": "saved",
+            "revision": answer.revision,
+            "message": _clearance_taken_back([question.number]) if taken_back else _("Saved"),
+            "answer_status": answer.status,
+            "answer_status_label": answer.get_status_display(),
+        }
+    )
 
 
 @login_required
@@ -226,21 +260,30 @@ def answer_history(request: HttpRequest, pk: int, question_pk: int) -> HttpRespo
 
 @login_required
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """What stands in the way of submission, clearing what is listed, and the submission itself."""
     review = selectors.get_review_for_user(request.user, pk)
     if not permissions.can_submit(request.user, review):
         raise Http404
-    missing = []
+    status = 200
+    if request.method == "POST" and request.POST.get("do") == "clear":
+        gaps = selectors.submission_gaps(review)
+        try:
+            cleared = services.clear_answers(review, gaps.not_cleared, user=request.user)
+            messages.success(
+                request,
+                ngettext("%(count)d answer is cleared.", "%(count)d answers are cleared.", len(cleared))
+                % {"count": len(cleared)},
+            )
+        except services.ReviewError as error:
+            messages.error(request, str(error))
+        return redirect("reviews:submit", pk=review.pk)
     if request.method == "POST":
         try:
             services.submit_questionnaire(review, user=request.user)
             messages.success(request, _("The questionnaire is submitted. The reviewing States can now read it."))
             return redirect("reviews:detail", pk=review.pk)
-        except services.SubmissionIncomplete as incomplete:
-            missing = incomplete.missing
+        except services.SubmissionIncomplete:
+            status = 400
     views = [selectors.questionnaire_view(review, questionnaire) for questionnaire in review.questionnaires.all()]
-    return render(
-        request,
-        "reviews/questionnaire/submit.html",
-        {"review": review, "views": views, "missing": missing},
-        status=400 if missing else 200,
-    )
+    context = {"review": review, "views": views, "gaps": selectors.submission_gaps(review), "refused": status == 400}
+    return render(request, "reviews/questionnaire/submit.html", context, status=status)

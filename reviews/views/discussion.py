@@ -184,7 +184,9 @@ def resolve_thread(request: HttpRequest, pk: int, thread_pk: int) -> HttpRespons
 def mention_candidates(request: HttpRequest, pk: int) -> JsonResponse:
     review = selectors.get_review_for_user(request.user, pk)
     query = request.GET.get("q", "")[:50]
-    return JsonResponse({"results": selectors.mention_candidates(review, query) if query else []})
+    own_state_only = not permissions.can_read_dialogue(request.user, review)
+    results = selectors.mention_candidates(review, query, own_state_only=own_state_only) if query else []
+    return JsonResponse({"results": results})
 
 
 @login_required

@@ -13,9 +13,17 @@ from reviews.enums import ObservationCategory, Step
 from reviews.models import Article, Feedback, Observation, ObservationList, Question, Summary
 
 
+def _review_with_dialogue(request: HttpRequest, pk: int):
+    """The review, when the user reads its dialogue and outputs (national contributors do not): else 404."""
+    review = selectors.get_review_for_user(request.user, pk)
+    if not permissions.can_read_dialogue(request.user, review):
+        raise Http404
+    return review
+
+
 @login_required
 def outputs(request: HttpRequest, pk: int) -> HttpResponse:
-    review = selectors.get_review_for_user(request.user, pk)
+    review = _review_with_dialogue(request, pk)
     feedback = [
         {
             "item": item,
@@ -65,7 +73,7 @@ def _run(request: HttpRequest, action, review) -> HttpResponse:
 @login_required
 @require_POST
 def feedback_save(request: HttpRequest, pk: int, feedback_pk: int) -> HttpResponse:
-    review = selectors.get_review_for_user(request.user, pk)
+    review = _review_with_dialogue(request, pk)
     item = get_object_or_404(Feedback, pk=feedback_pk, review=review)
     if not permissions.can_read_feedback(request.user, review, item):
         raise Http404
@@ -79,7 +87,7 @@ def feedback_save(request: HttpRequest, pk: int, feedback_pk: int) -> HttpRespon
 @login_required
 @require_POST
 def observation_add(request: HttpRequest, pk: int, list_pk: int) -> HttpResponse:
-    review = selectors.get_review_for_user(request.user, pk)
+    review = _review_with_dialogue(request, pk)
     observation_list = get_object_or_404(ObservationList, pk=list_pk, review=review)
     category = request.POST.get("category")
     if category not in ObservationCategory.values:
@@ -105,7 +113,7 @@ def observation_add(request: HttpRequest, pk: int, list_pk: int) -> HttpResponse
 @login_required
 @require_POST
 def observation_remove(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    review = selectors.get_review_for_user(request.user, pk)
+    review = _review_with_dialogue(request, pk)
     item = get_object_or_404(Observation, pk=item_pk, observation_list__review=review)
     return _run(request, lambda: services.remove_observation(item, user=request.user), review)
 
@@ -113,7 +121,7 @@ def observation_remove(request: HttpRequest, pk: int, item_pk: int) -> HttpRespo
 @login_required
 @require_POST
 def sign_list(request: HttpRequest, pk: int, list_pk: int) -> HttpResponse:
-    review = selectors.get_review_for_user(request.user, pk)
+    review = _review_with_dialogue(request, pk)
     observation_list = get_object_or_404(ObservationList, pk=list_pk, review=review)
     return _run(request, lambda: services.sign_off(observation_list, user=request.user), review)
 
@@ -121,7 +129,7 @@ def sign_list(request: HttpRequest, pk: int, list_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def summary_save(request: HttpRequest, pk: int) -> HttpResponse:
-    review = selectors.get_review_for_user(request.user, pk)
+    review = _review_with_dialogue(request, pk)
     summary = get_object_or_404(Summary, review=review)
     if request.POST.get("sign"):
         return _run(request, lambda: services.sign_off(summary, user=request.user), review)

@@ -13,7 +13,7 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from reviews import permissions, selectors, services
+from reviews import page_links, permissions, selectors, services
 from reviews.enums import Step
 from reviews.forms import (
     AddParticipantForm,
@@ -71,6 +71,8 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "onboarding_pending": permissions.must_complete_onboarding(request.user, review),
         "can_read_answers": permissions.can_read_answers(request.user, review),
         "can_manage": permissions.can_manage_reviews(request.user),
+        "can_read_dialogue": permissions.can_read_dialogue(request.user, review),
+        "more_links": page_links.links_for(request, review),
         "open_clarifications": list(selectors.open_clarifications(request.user, review)),
         "forward_moves": forward_moves(review.step),
         "reopen_moves": reopen_moves(review.step),

@@ -13,6 +13,8 @@ class NotificationKind(models.TextChoices):
     SUBMITTED = "submitted", _("A questionnaire was submitted")
     DEADLINE = "deadline", _("A deadline is near")
     OVERDUE = "overdue", _("A review is late")
+    QUESTIONS_ASSIGNED = "questions_assigned", _("Questions were given to you to draft")
+    ASSIGNMENT_DUE = "assignment_due", _("An internal due date of your State is near or past")
 
 
 class Delivery(models.TextChoices):

@@ -16,7 +16,8 @@ def message(kind: str, data: dict) -> str:
     """``data`` holds ``state_names`` per language, the English ``step`` label, ``person`` and ``days``.
 
     A deadline notification with ``due`` (an ISO date) tells of an extension; ``languages``
-    (codes, main first) names the review's working languages.
+    (codes, main first) names the review's working languages. Questions given to someone, and
+    their internal due dates, carry ``count`` (questions) and ``due`` (an ISO date, or none).
     """
     names = data.get("state_names") or {}
     values = {
@@ -25,6 +26,8 @@ def message(kind: str, data: dict) -> str:
         # Step labels are interface strings: their English text is the catalogue's msgid.
         "step": _(data["step"]) if data.get("step") else "",
         "days": int(data.get("days") or 0),
+        "count": int(data.get("count") or 0),
+        "date": formats.date_format(dt.date.fromisoformat(data["due"]), "DATE_FORMAT") if data.get("due") else "",
     }
     texts = {
         NotificationKind.MENTIONED: _("%(person)s mentioned you in the review of %(state)s."),
@@ -44,7 +47,10 @@ def message(kind: str, data: dict) -> str:
         texts[NotificationKind.DEADLINE] = _(
             "The deadline of the step “%(step)s” of the review of %(state)s is extended to %(date)s."
         )
-        values["date"] = formats.date_format(dt.date.fromisoformat(data["due"]), "DATE_FORMAT")
+    if kind == NotificationKind.QUESTIONS_ASSIGNED:
+        texts[NotificationKind.QUESTIONS_ASSIGNED] = assigned_sentence(values, has_due=bool(data.get("due")))
+    if kind == NotificationKind.ASSIGNMENT_DUE:
+        texts[NotificationKind.ASSIGNMENT_DUE] = due_sentence(values)
     text = texts[NotificationKind(kind)] % values
     if kind in (NotificationKind.STEP_OPENED, NotificationKind.SUBMITTED) and data.get("languages"):
         text = f"{text} {working_languages_sentence(data['languages'])}".strip()
@@ -63,3 +69,38 @@ def working_languages_sentence(codes: list[str]) -> str:
         "language": named[0],
         "others": ", ".join(named[1:]),
     }
+
+
+def assigned_sentence(values: dict, *, has_due: bool) -> str:
+    if has_due:
+        return ngettext(
+            "%(person)s gave you %(count)d question to draft in the review of %(state)s, due internally on %(date)s.",
+            "%(person)s gave you %(count)d questions to draft in the review of %(state)s, due internally on %(date)s.",
+            values["count"],
+        )
+    return ngettext(
+        "%(person)s gave you %(count)d question to draft in the review of %(state)s.",
+        "%(person)s gave you %(count)d questions to draft in the review of %(state)s.",
+        values["count"],
+    )
+
+
+def due_sentence(values: dict) -> str:
+    """``days`` until the internal due date: 0 is today, below 0 is past."""
+    if values["days"] > 0:
+        return ngettext(
+            "%(count)d question given to you in the review of %(state)s is due internally on %(date)s.",
+            "%(count)d questions given to you in the review of %(state)s are due internally on %(date)s.",
+            values["count"],
+        )
+    if values["days"] == 0:
+        return ngettext(
+            "%(count)d question given to you in the review of %(state)s is due internally today.",
+            "%(count)d questions given to you in the review of %(state)s are due internally today.",
+            values["count"],
+        )
+    return ngettext(
+        "%(count)d question given to you in the review of %(state)s was due internally on %(date)s.",
+        "%(count)d questions given to you in the review of %(state)s were due internally on %(date)s.",
+        values["count"],
+    )

@@ -34,7 +34,7 @@ def test_focal_point_answers_with_autosave_and_submits(live_server, page, artifa
     sign_in(page, live_server, "fp@e2e.org")
     page.get_by_role("link", name="My reviews").click()
     page.get_by_role("link", name="France").click()
-    page.get_by_role("link", name="Answer").click()
+    page.get_by_role("link", name="Answer", exact=True).click()
 
     # Answering "yes" reveals the required follow-up asking for the legislation.
     expect(page.locator(f"#question-{follow_up.pk}")).to_be_hidden()
@@ -54,6 +54,10 @@ def test_focal_point_answers_with_autosave_and_submits(live_server, page, artifa
     assert Answer.objects.get(question=follow_up).value == [{"title": "Code pénal", "provision": "", "url": ""}]
 
     page.goto(f"{live_server.url}/en/reviews/{country_review.pk}/submit/")
+    # The focal point's own answers are drafts until they clear them: the submit page lists them.
+    expect(page.get_by_role("heading", name="Required answers not cleared yet")).to_be_visible()
+    page.get_by_role("button", name="Clear these").click()
+    expect(page.get_by_text("answers are cleared.")).to_be_visible()
     page.get_by_role("button", name="Submit the questionnaire").click()
     expect(page.get_by_text("The questionnaire is submitted.")).to_be_visible()
 

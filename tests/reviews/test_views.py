@@ -102,7 +102,13 @@ def test_autosave_saves_and_returns_the_new_revision(client, world):
     )
 
     assert response.status_code == 200
-    assert response.json() == {"status": "saved", "revision": 1, "message": "Saved"}
+    assert response.json() == {
+        "status": "saved",
+        "revision": 1,
+        "message": "Saved",
+        "answer_status": "drafted",
+        "answer_status_label": "Drafted",
+    }
 
 
 def test_autosave_conflict_returns_both_versions_information(client, world):
@@ -333,7 +339,7 @@ def test_review_page_query_count_does_not_grow_with_participants_and_steps(
     url = f"/en/reviews/{world.review.pk}/"
     client.get(url)
 
-    with django_assert_num_queries(11):  # one of them loads the deadline extensions
+    with django_assert_num_queries(12):  # one loads the deadline extensions, one the focal point's own participation
         body = client.get(url).content.decode()
 
     assert all(f"Extra Expert {index}" in body for index in range(extra))

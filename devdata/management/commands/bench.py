@@ -24,6 +24,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from yarl import URL
 
 from devdata import bench
+from devdata.offline_bench import time_offline_import
 from devdata.scale.reviews import SCALE_PASSWORD
 from elearning.models import Enrolment
 from questionnaires.services.authoring import create_new_version
@@ -75,6 +76,7 @@ class Command(BaseCommand):
             for _port, process in servers:
                 process.wait(timeout=20)
         results["exports"] = self.export_times(self.targets()["review"], reader=secretariat)
+        results["offline_import"] = self.offline_import_time(self.targets()["review"], user=secretariat)
         self.report(options["label"], results, options["out"])
 
     def export_times(self, review, *, reader) -> list[dict]:
@@ -101,6 +103,11 @@ class Command(BaseCommand):
                     }
                 )
         return rows
+
+    def offline_import_time(self, review, *, user) -> dict:
+        """Import a filled XLSX of the review's largest questionnaire (parse, preview, confirm), rolled back."""
+        questionnaire = max(review.questionnaires.all(), key=lambda questionnaire: questionnaire.questions.count())
+        return time_offline_import(review, questionnaire, user=user)
 
     def start_servers(self, workers: int, first_port: int, out: Path) -> list[tuple[int, subprocess.Popen]]:
         env = os.environ | {
@@ -324,6 +331,16 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"| {row['format']} | {row['language']} | {row['questions']} | {row['seconds']} | {row['kilobytes']} |"
             )
+        offline = results["offline_import"]
+        self.stdout.write(
+            "\n| offline import (XLSX) | questions | changed | parse s | preview s | confirm s | seconds |"
+        )
+        self.stdout.write("|---|---:|---:|---:|---:|---:|---:|")
+        self.stdout.write(
+            f"| offline import {offline['questions']} questions | {offline['questions']} | {offline['changed']} | "
+            f"{offline['parse_seconds']} | {offline['preview_seconds']} | {offline['confirm_seconds']} | "
+            f"{offline['seconds']} |"
+        )
         out.mkdir(parents=True, exist_ok=True)
         path = out / f"{label}.json"
         data = {
@@ -333,6 +350,7 @@ class Command(BaseCommand):
             "throughput": asdict(results["throughput"]),
             "delivery": [asdict(d) for d in results["delivery"]],
             "exports": results["exports"],
+            "offline_import": results["offline_import"],
         }
         path.write_text(json.dumps(data, indent=2), encoding="utf-8")
         self.stdout.write(f"\nwrote {path}")

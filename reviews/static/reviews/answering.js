@@ -66,6 +66,11 @@
       if (result.code === 200) {
         revision.value = result.body.revision;
         status(fieldset, result.body.message, "ok");
+        var badge = fieldset.querySelector("[data-answer-status]");
+        if (badge && result.body.answer_status) {
+          badge.textContent = result.body.answer_status_label;
+          badge.className = "badge badge--" + result.body.answer_status;
+        }
         var box = fieldset.querySelector(".conflict");
         if (box) { box.remove(); }
         updateFollowUps();
