@@ -14,15 +14,12 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from reviews import permissions, selectors, services
 from reviews.evidence_forms import EvidenceForm
 from reviews.models import CountryReview, Question
-from reviews.views.answers import _save_section
-
-CLEARANCE_WITHDRAWN = gettext_lazy("This answer had been cleared: the focal point of your State must clear it again.")
+from reviews.views.answers import _clearance_taken_back, _save_section
 
 
 @login_required
@@ -53,7 +50,7 @@ def add_evidence(request: HttpRequest, pk: int, question_pk: int) -> HttpRespons
         return _section_page(request, review, question, evidence_problem=str(error))
     messages.success(request, _("The evidence file “%(title)s” is attached.") % {"title": evidence.title})
     if evidence.answer.clearance_withdrawn:
-        messages.warning(request, str(CLEARANCE_WITHDRAWN))
+        messages.warning(request, _clearance_taken_back([question.number]))
     return redirect(_section_url(review, question))
 
 
@@ -74,7 +71,7 @@ def withdraw_evidence(request: HttpRequest, pk: int, evidence_pk: int) -> HttpRe
         return _section_page(request, review, question, evidence_problem=str(error))
     messages.success(request, _("The evidence file “%(title)s” is withdrawn.") % {"title": evidence.title})
     if evidence.answer.clearance_withdrawn:
-        messages.warning(request, str(CLEARANCE_WITHDRAWN))
+        messages.warning(request, _clearance_taken_back([question.number]))
     return redirect(_section_url(review, question))
 
 
@@ -108,7 +105,9 @@ def _save_answers_of_section(request: HttpRequest, review: CountryReview, questi
     """Save the answers the section's form posted with the button; the page again (409) if some could not be."""
     view = selectors.questionnaire_view(review, question.questionnaire)
     current = next(progress for progress in view.sections if progress.section.pk == question.section_id)
-    problems = _save_section(request, review, current.questions)
+    problems, unclear = _save_section(request, review, current.questions)
+    if unclear:
+        messages.warning(request, _clearance_taken_back(unclear))
     if not problems:
         return None
     return _section_page(request, review, question, problems=problems, status=409)
@@ -133,6 +132,7 @@ def _section_page(
         "problems": problems or {},
         "evidence_problems": {question.pk: evidence_problem} if evidence_problem else {},
         "data": request.POST,
+        "can_clear": permissions.can_clear(request.user, review),
     }
     if evidence_problem:
         messages.error(request, evidence_problem)
