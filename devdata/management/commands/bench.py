@@ -245,6 +245,9 @@ class Command(BaseCommand):
                 ),
                 await bench.time_page(staff, base, "review page", f"/en/reviews/{review.pk}/"),
                 await bench.time_page(
+                    staff, base, f"coordination page ({size} questions)", f"/en/coordination/{review.pk}/"
+                ),
+                await bench.time_page(
                     staff, base, f"questionnaire editor, draft ({size} questions)", f"/en/questionnaires/{draft.pk}/"
                 ),
                 await bench.time_page(
