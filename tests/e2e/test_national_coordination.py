@@ -19,6 +19,7 @@ def test_contributor_drafts_the_focal_point_clears_and_submits(live_server, brow
     country_review = review(of="EGY", questionnaire=questionnaire, step=Step.SAQ_DRAFTING)
     participant(country_review, iso3="EGY", role=ParticipantRole.FOCAL_POINT, email="fp@e2e.org")
     participant(country_review, iso3="EGY", role=ParticipantRole.CONTRIBUTOR, email="justice@e2e.org")
+    participant(country_review, iso3="DEU", role=ParticipantRole.EXPERT, email="reviewer@e2e.org")
     first, second = questionnaire.questions.filter(parent__isnull=True).order_by("order")
     follow_up = questionnaire.questions.get(parent=first)
     section_url = f"{live_server.url}/en/reviews/{country_review.pk}/questionnaires/{questionnaire.pk}/sections/1/"
@@ -43,6 +44,11 @@ def test_contributor_drafts_the_focal_point_clears_and_submits(live_server, brow
     expect(contributor.locator(f"#question-{follow_up.pk} [data-status]")).to_have_text("Saved")
     contributor.get_by_role("button", name="Mark every drafted answer of the section ready").click()
     expect(contributor.get_by_text("answers are ready for clearance.")).to_be_visible()
+    # The State talks it over inside: the State-internal thread of the general discussion.
+    contributor.goto(f"{live_server.url}/en/reviews/{country_review.pk}/discussion/")
+    contributor.locator("#body-state").fill("Drafts ready: the ministry of justice agrees.")
+    contributor.locator("section[data-visibility=state]").get_by_role("button", name="Post the comment").click()
+    expect(contributor.get_by_text("Drafts ready: the ministry of justice agrees.")).to_be_visible()
     # The contributor's review page leads to the questionnaire, never to the outputs.
     contributor.goto(f"{live_server.url}/en/reviews/{country_review.pk}/")
     expect(contributor.get_by_role("link", name="Outputs of the review")).to_have_count(0)
@@ -59,6 +65,15 @@ def test_contributor_drafts_the_focal_point_clears_and_submits(live_server, brow
     focal.goto(f"{live_server.url}/en/reviews/{country_review.pk}/submit/")
     focal.get_by_role("button", name="Submit the questionnaire").click()
     expect(focal.get_by_text("The questionnaire is submitted.")).to_be_visible()
+
+    # The reviewing side reads the cleared answers, never the State's internal talk.
+    reviewer = browser.new_page()
+    sign_in(reviewer, live_server, "reviewer@e2e.org")
+    reviewer.goto(f"{live_server.url}/en/reviews/{country_review.pk}/questionnaires/{questionnaire.pk}/")
+    expect(reviewer.get_by_text("Law 10 of 1961 applies.")).to_be_visible()
+    reviewer.goto(f"{live_server.url}/en/reviews/{country_review.pk}/discussion/")
+    expect(reviewer.get_by_text("the ministry of justice agrees")).to_have_count(0)
+    expect(reviewer.locator("section[data-visibility=state]")).to_have_count(0)
 
     statuses = set(Answer.objects.filter(review=country_review).values_list("status", flat=True))
     assert statuses == {AnswerStatus.CLEARED}
