@@ -93,7 +93,7 @@ def assign(
 
 
 def _give(review: CountryReview, part: dict, *, assignee, due_on: dt.date | None, user) -> Assignment:
-    assignment = Assignment.objects.select_for_update().filter(review=review, **part).first()
+    assignment = Assignment.objects.select_for_update().filter(review=review, **part).order_by("pk").first()
     if assignment is None:
         return Assignment.objects.create(review=review, assignee=assignee, due_on=due_on, assigned_by=user, **part)
     if assignment.due_on != due_on:
