@@ -81,13 +81,18 @@ def download(request: HttpRequest, pk: int, questionnaire_pk: int) -> HttpRespon
     return response
 
 
-@login_required
-@require_POST
-def upload(request: HttpRequest, pk: int, questionnaire_pk: int) -> HttpResponse:
+def _importing(request: HttpRequest, pk: int, questionnaire_pk: int):
+    """The review and questionnaire whose answers the user imports; 403 for those who may only read them."""
     review = _review(request, pk)
     if not can_import_answers(request.user, review):
         raise PermissionDenied
-    questionnaire = get_review_questionnaire(review, questionnaire_pk)
+    return review, get_review_questionnaire(review, questionnaire_pk)
+
+
+@login_required
+@require_POST
+def upload(request: HttpRequest, pk: int, questionnaire_pk: int) -> HttpResponse:
+    review, questionnaire = _importing(request, pk, questionnaire_pk)
     form = OfflineUploadForm(request.POST, request.FILES, auto_id=f"id_{questionnaire.pk}_%s")
     if form.is_valid():
         try:
@@ -120,10 +125,7 @@ def _preview_page(request, review, questionnaire, pending: dict, *, problem: str
 
 @login_required
 def preview_upload(request: HttpRequest, pk: int, questionnaire_pk: int) -> HttpResponse:
-    review = _review(request, pk)
-    if not can_import_answers(request.user, review):
-        raise PermissionDenied
-    questionnaire = get_review_questionnaire(review, questionnaire_pk)
+    review, questionnaire = _importing(request, pk, questionnaire_pk)
     pending = request.session.get(_pending_key(review, questionnaire))
     if pending is None:
         return redirect("coordination:offline", pk=review.pk)
@@ -141,10 +143,7 @@ def _resolutions(data) -> dict[int, str]:
 @login_required
 @require_POST
 def confirm(request: HttpRequest, pk: int, questionnaire_pk: int) -> HttpResponse:
-    review = _review(request, pk)
-    if not can_import_answers(request.user, review):
-        raise PermissionDenied
-    questionnaire = get_review_questionnaire(review, questionnaire_pk)
+    review, questionnaire = _importing(request, pk, questionnaire_pk)
     key = _pending_key(review, questionnaire)
     pending = request.session.get(key)
     if pending is None or request.POST.get("token") != pending["token"]:

@@ -49,9 +49,7 @@ def add_evidence(request: HttpRequest, pk: int, question_pk: int) -> HttpRespons
     except services.ReviewError as error:
         return _section_page(request, review, question, evidence_problem=str(error))
     messages.success(request, _("The evidence file “%(title)s” is attached.") % {"title": evidence.title})
-    if evidence.answer.clearance_withdrawn:
-        messages.warning(request, _clearance_taken_back([question.number]))
-    return redirect(_section_url(review, question))
+    return _back_to_section(request, review, question, evidence)
 
 
 @login_required
@@ -70,6 +68,11 @@ def withdraw_evidence(request: HttpRequest, pk: int, evidence_pk: int) -> HttpRe
     except services.ReviewError as error:
         return _section_page(request, review, question, evidence_problem=str(error))
     messages.success(request, _("The evidence file “%(title)s” is withdrawn.") % {"title": evidence.title})
+    return _back_to_section(request, review, question, evidence)
+
+
+def _back_to_section(request: HttpRequest, review, question, evidence) -> HttpResponse:
+    """Back to the question on its section, saying when the change took back the answer's clearance."""
     if evidence.answer.clearance_withdrawn:
         messages.warning(request, _clearance_taken_back([question.number]))
     return redirect(_section_url(review, question))
