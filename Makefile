@@ -40,7 +40,7 @@ lint: $(STAMP)
 	PYTHONPATH=. $(BIN)/lint-imports
 
 typecheck: $(STAMP)
-	$(BIN)/mypy revmod reviews questionnaires coordination elearning devdata
+	$(BIN)/mypy revmod reviews questionnaires coordination meetings stakeholders elearning calendars devdata
 
 format: $(STAMP)
 	$(BIN)/ruff format .

@@ -65,7 +65,10 @@ INSTALLED_APPS = [
     "reviews",
     "questionnaires",
     "coordination",
+    "meetings",
+    "stakeholders",
     "elearning",
+    "calendars",
     "devdata",  # demo, scale data and benchmarks: management commands only, no models
 ]
 

@@ -19,6 +19,9 @@ urlpatterns += i18n_patterns(
     path("reviews/", include("reviews.urls")),
     path("questionnaires/", include("questionnaires.urls")),
     path("coordination/", include("coordination.urls")),
+    path("meetings/", include("meetings.urls")),
+    path("stakeholders/", include("stakeholders.urls")),
+    path("calendars/", include("calendars.urls")),
     path("learning/", include("elearning.urls")),
     path("admin/", admin.site.urls),
 )

@@ -9,7 +9,17 @@ from __future__ import annotations
 
 import grimp
 
-PACKAGES = ("revmod", "reviews", "questionnaires", "elearning", "devdata")
+PACKAGES = (
+    "revmod",
+    "reviews",
+    "questionnaires",
+    "coordination",
+    "meetings",
+    "stakeholders",
+    "elearning",
+    "calendars",
+    "devdata",
+)
 
 
 def import_circles(graph) -> list[list[str]]:

@@ -10,6 +10,7 @@ class GlobalRole(models.TextChoices):
     NONE = "", _("None")
     SECRETARIAT = "secretariat", _("Secretariat")
     TRAINER = "trainer", _("Trainer")
+    STAKEHOLDER = "stakeholder", _("Non-governmental stakeholder")
 
 
 class AccountStatus(models.TextChoices):

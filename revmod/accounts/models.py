@@ -55,6 +55,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("staff status"), default=False)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        help_text=_("Times of meetings are shown in this zone. Empty: the zone of the State represented, or UTC."),
+    )
 
     objects = UserManager()
 
@@ -68,7 +74,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name_plural = _("users")
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(global_role__in=[GlobalRole.SECRETARIAT, GlobalRole.TRAINER])
+                condition=~models.Q(
+                    global_role__in=[GlobalRole.SECRETARIAT, GlobalRole.TRAINER, GlobalRole.STAKEHOLDER]
+                )
                 | models.Q(state__isnull=True),
                 name="global_roles_represent_no_state",
             ),

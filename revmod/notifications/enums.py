@@ -15,6 +15,11 @@ class NotificationKind(models.TextChoices):
     OVERDUE = "overdue", _("A review is late")
     QUESTIONS_ASSIGNED = "questions_assigned", _("Questions were given to you to draft")
     ASSIGNMENT_DUE = "assignment_due", _("An internal due date of your State is near or past")
+    MEETING_PROPOSED = "meeting_proposed", _("A meeting of your review was proposed or changed")
+    MEETING_FIXED = "meeting_fixed", _("The time of a meeting was fixed")
+    MEETING_REMINDER = "meeting_reminder", _("A meeting you take part in is about to start")
+    TRAINING_REMINDER = "training_reminder", _("A training session you registered for is about to start")
+    STAKEHOLDER_INPUT = "stakeholder_input", _("A stakeholder sent input on a review")
 
 
 class Delivery(models.TextChoices):

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MeetingsConfig(AppConfig):
+    """The direct dialogue of a review: meetings with candidate slots, agenda, attendance, minutes."""
+
+    name = "meetings"
+    verbose_name = _("Review meetings")
