@@ -18,6 +18,8 @@ def message(kind: str, data: dict) -> str:
     A deadline notification with ``due`` (an ISO date) tells of an extension; ``languages``
     (codes, main first) names the review's working languages. Questions given to someone, and
     their internal due dates, carry ``count`` (questions) and ``due`` (an ISO date, or none).
+    Meetings and training sessions carry ``title`` and ``at`` (an ISO datetime, shown in UTC);
+    stakeholder input carries ``person`` and ``organisation``.
     """
     names = data.get("state_names") or {}
     values = {
@@ -28,6 +30,9 @@ def message(kind: str, data: dict) -> str:
         "days": int(data.get("days") or 0),
         "count": int(data.get("count") or 0),
         "date": formats.date_format(dt.date.fromisoformat(data["due"]), "DATE_FORMAT") if data.get("due") else "",
+        "title": data.get("title", ""),
+        "when": utc_moment(data["at"]) if data.get("at") else "",
+        "organisation": data.get("organisation", ""),
     }
     texts = {
         NotificationKind.MENTIONED: _("%(person)s mentioned you in the review of %(state)s."),
@@ -42,6 +47,15 @@ def message(kind: str, data: dict) -> str:
             values["days"],
         ),
         NotificationKind.OVERDUE: _("The step “%(step)s” of the review of %(state)s is late."),
+        NotificationKind.MEETING_PROPOSED: _(
+            "%(person)s proposed the meeting “%(title)s” in the review of %(state)s: say which times suit you."
+        ),
+        NotificationKind.MEETING_FIXED: _("The meeting “%(title)s” of the review of %(state)s is fixed for %(when)s."),
+        NotificationKind.MEETING_REMINDER: _("The meeting “%(title)s” of the review of %(state)s starts on %(when)s."),
+        NotificationKind.TRAINING_REMINDER: _("The training session “%(title)s” starts on %(when)s."),
+        NotificationKind.STAKEHOLDER_INPUT: _(
+            "%(person)s (%(organisation)s) sent stakeholder input on the review of %(state)s."
+        ),
     }
     if kind == NotificationKind.DEADLINE and data.get("due"):
         texts[NotificationKind.DEADLINE] = _(
@@ -55,6 +69,12 @@ def message(kind: str, data: dict) -> str:
     if kind in (NotificationKind.STEP_OPENED, NotificationKind.SUBMITTED) and data.get("languages"):
         text = f"{text} {working_languages_sentence(data['languages'])}".strip()
     return text
+
+
+def utc_moment(iso: str) -> str:
+    """A moment written in UTC, as a date and time in the reader's format, marked as UTC."""
+    moment = dt.datetime.fromisoformat(iso).astimezone(dt.UTC)
+    return _("%(moment)s UTC") % {"moment": formats.date_format(moment, "DATETIME_FORMAT")}
 
 
 def working_languages_sentence(codes: list[str]) -> str:
