@@ -27,7 +27,7 @@ def test_times_are_written_in_utc_and_dates_stay_all_day():
 
 
 def test_naive_times_are_refused():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="aware"):
         build_calendar([CalendarEvent(uid="x", summary="x", start=dt.datetime(2027, 1, 1, 9, 0))])
 
 
