@@ -12,7 +12,7 @@ from django.utils import translation
 from reviews.enums import ParticipantRole, Step
 from reviews.models import CountryReview
 from tests.clients import VerifiedClient
-from tests.factories import SecretariatFactory, UserFactory
+from tests.factories import SecretariatFactory, StakeholderFactory, UserFactory
 from tests.factories.reviews import cycle, participant, published_questionnaire, review
 from tests.sockets import close_every_socket
 
@@ -73,7 +73,8 @@ def secretariat(db):
 class World:
     """One review of France (reviewed by Germany and Brazil), and one of Egypt for strangers.
 
-    France and Egypt each have a national contributor.
+    France and Egypt each have a national contributor. ``stakeholder`` is an approved
+    non-governmental stakeholder, who must never see a byte of any review.
     """
 
     review: object
@@ -89,6 +90,7 @@ class World:
     nobody: object
     contributor: object
     other_contributor: object
+    stakeholder: object
 
 
 @pytest.fixture
@@ -113,6 +115,7 @@ def world(db) -> World:
         other_contributor=participant(
             egypt, iso3="EGY", role=ParticipantRole.CONTRIBUTOR, email="contributor.egy@test.org"
         ),
+        stakeholder=StakeholderFactory(email="stakeholder@ngo.test"),
     )
 
 

@@ -1,3 +1,3 @@
-from tests.factories.accounts import SecretariatFactory, TrainerFactory, UserFactory, state
+from tests.factories.accounts import SecretariatFactory, StakeholderFactory, TrainerFactory, UserFactory, state
 
-__all__ = ["SecretariatFactory", "TrainerFactory", "UserFactory", "state"]
+__all__ = ["SecretariatFactory", "StakeholderFactory", "TrainerFactory", "UserFactory", "state"]

@@ -31,6 +31,13 @@ class SecretariatFactory(UserFactory):
     global_role = GlobalRole.SECRETARIAT
 
 
+class StakeholderFactory(UserFactory):
+    """A non-governmental stakeholder: represents no State, takes part in no review."""
+
+    state = None
+    global_role = GlobalRole.STAKEHOLDER
+
+
 class TrainerFactory(UserFactory):
     state = None
     global_role = GlobalRole.TRAINER
