@@ -13,6 +13,7 @@ from coordination.models import Assignment
 from coordination.permissions import ASSIGNABLE_ROLES
 from reviews.enums import AnswerStatus, ParticipantRole, Side
 from reviews.models import Answer, CountryReview, Participant, Question, Section
+from reviews.selectors import unasked_questions
 
 # Still to be done by the person who holds the question: a ready or cleared answer waits on the focal point.
 OPEN_STATUSES = (AnswerStatus.NOT_STARTED, AnswerStatus.DRAFTED)
@@ -64,16 +65,23 @@ def held_questions(reviews: QuerySet[CountryReview]) -> HeldRows:
 
     ``in_review`` (the review's id), ``held_by`` (the assignment that holds: the question's own,
     else its section's), ``assignee`` and ``due`` (of that assignment, None when unassigned) and
-    ``answer_status`` (not started when there is no answer yet). Group it with ``.values()`` and
-    aggregate: the counts of a 300-question review stay one query.
+    ``answer_status`` (not started when there is no answer yet). Follow-up questions that the
+    answers so far do not ask are left out: nobody has to draft them. Group it with ``.values()``
+    and aggregate: the counts of a 300-question review stay one query (and up to two to find
+    the follow-ups not asked).
     """
     # Without their default ordering, whose joins would shadow the outer question's table.
     own = Assignment.objects.filter(review_id=OuterRef("in_review"), question_id=OuterRef("pk")).order_by()
     whole = Assignment.objects.filter(review_id=OuterRef("in_review"), section_id=OuterRef("section_id")).order_by()
     answer = Answer.objects.filter(review_id=OuterRef("in_review"), question_id=OuterRef("pk")).order_by()
+    asked = Q()
+    for review_id, question_ids in unasked_questions(reviews).items():
+        if question_ids:
+            asked &= ~Q(in_review=review_id) | ~Q(pk__in=question_ids)
     return (
         Question.objects.filter(questionnaire__reviews__in=reviews)
         .annotate(in_review=F("questionnaire__reviews"))
+        .filter(asked)
         .annotate(
             held_by=Coalesce(Subquery(own.values("pk")[:1]), Subquery(whole.values("pk")[:1])),
             assignee=Coalesce(Subquery(own.values("assignee_id")[:1]), Subquery(whole.values("assignee_id")[:1])),

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from django.db.models import Count
 from django.http import HttpRequest
 from django.utils import timezone
 
 from reviews import permissions, selectors
 from reviews.answer_values import is_empty
-from reviews.enums import ParticipantRole, Side, Step
+from reviews.enums import AnswerStatus, ParticipantRole, Side, Step
 from reviews.models import Answer, CountryReview, Question
 from revmod.core.dashboard import Panel, register
 
 SHOWN = 20  # reviews listed; the rest are on the My reviews page
+# Who speaks for the State in the dialogue (requests for clarification), and who drafts its answers.
 ANSWERING_ROLES = (ParticipantRole.FOCAL_POINT, ParticipantRole.EXPERT)
+DRAFTING_ROLES = (*ANSWERING_ROLES, ParticipantRole.CONTRIBUTOR)
 
 
 @register(order=10)
@@ -26,22 +29,40 @@ def reviews_panel(request: HttpRequest) -> Panel | None:
     reviews = list(selectors.my_reviews(user).order_by("due_at")[:SHOWN])
     if not reviews:
         return None
-    answering = [review for review in reviews if _answers_for_its_state(review)]
+    answering = [review for review in reviews if _takes_part_as(review, ANSWERING_ROLES)]
+    drafting = [review for review in reviews if review.step == Step.SAQ_DRAFTING]
     to_draft, first_questionnaire = _answers_to_draft(
-        [review for review in answering if review.step == Step.SAQ_DRAFTING]
+        [review for review in drafting if _takes_part_as(review, DRAFTING_ROLES)]
+    )
+    to_clear = _answers_to_clear(
+        [review for review in drafting if _takes_part_as(review, (ParticipantRole.FOCAL_POINT,))]
     )
     to_clarify = selectors.clarifications_waiting(answering)
     for review in reviews:
         review.to_draft = to_draft.get(review.pk, 0)
         review.draft_questionnaire = first_questionnaire.get(review.pk)
+        review.to_clear = to_clear.get(review.pk, 0)
         review.to_clarify = to_clarify.get(review.pk, 0)
     return Panel("reviews/dashboard/_reviews.html", {"reviews": reviews})
 
 
-def _answers_for_its_state(review: CountryReview) -> bool:
-    """Whether the person's participation (prefetched by my_reviews as ``mine``) is one that answers."""
+def _takes_part_as(review: CountryReview, roles: tuple[str, ...]) -> bool:
+    """Whether the person (participation prefetched by my_reviews as ``mine``) is on the State's side in ``roles``."""
     mine = getattr(review, "mine", [])
-    return any(p.side == Side.REVIEWED and p.role in ANSWERING_ROLES for p in mine)
+    return any(p.side == Side.REVIEWED and p.role in roles for p in mine)
+
+
+def _answers_to_clear(reviews: list[CountryReview]) -> dict[int, int]:
+    """Per review whose focal point the person is, the answers marked ready and waiting on their clearance."""
+    if not reviews:
+        return {}
+    rows = (
+        Answer.objects.filter(review__in=reviews, status=AnswerStatus.READY)
+        .values("review_id")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    return {row["review_id"]: row["count"] for row in rows}
 
 
 def _answers_to_draft(reviews: list[CountryReview]) -> tuple[dict[int, int], dict[int, int]]:

@@ -9,6 +9,8 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
+    F,
+    JSONField,
     Max,
     OuterRef,
     Prefetch,
@@ -321,6 +323,52 @@ QUESTION_COLUMNS = (
 def _language_columns(plain: tuple[str, ...], translated: tuple[str, ...]) -> list[str]:
     suffixes = {"en", (translation.get_language() or "en").replace("-", "_")}
     return [*plain, *(f"{field}_{suffix}" for field in translated for suffix in sorted(suffixes))]
+
+
+@dataclass(frozen=True)
+class _FollowUp:
+    pk: int
+    parent_id: int
+    condition: str
+
+
+@dataclass(frozen=True)
+class _Given:
+    value: object
+
+
+def unasked_questions(reviews: QuerySet[CountryReview]) -> dict[int, set[int]]:
+    """The follow-up questions that each review's answers so far do not ask, by review id.
+
+    A follow-up is asked when its parent's answer matches its condition, all the way up its
+    chain. One query whatever the number of reviews and questions: the follow-ups of the
+    reviews' questionnaires, each with its parent's answer in that review.
+    """
+    parent_answer = Answer.objects.filter(review_id=OuterRef("in_review"), question_id=OuterRef("parent_id"))
+    rows = (
+        Question.objects.filter(questionnaire__reviews__in=reviews, parent__isnull=False)
+        .annotate(in_review=F("questionnaire__reviews"))
+        .annotate(parent_value=Subquery(parent_answer.order_by().values("value")[:1], output_field=JSONField()))
+        .values_list("in_review", "pk", "parent_id", "condition", "parent_value")
+        .order_by()
+    )
+    follow_ups: dict[int, dict[int, _FollowUp]] = {}
+    given: dict[int, dict[int, _Given]] = {}
+    for review_id, pk, parent_id, condition, parent_value in rows:
+        follow_ups.setdefault(review_id, {})[pk] = _FollowUp(pk, parent_id, condition)
+        given.setdefault(review_id, {})[parent_id] = _Given(parent_value)
+
+    def asked(question: _FollowUp | None, of_review: dict[int, _FollowUp], answered: dict[int, _Given]) -> bool:
+        while question is not None:
+            if not condition_holds(question, answered):
+                return False
+            question = of_review.get(question.parent_id)
+        return True
+
+    return {
+        review_id: {pk for pk, follow_up in of_review.items() if not asked(follow_up, of_review, given[review_id])}
+        for review_id, of_review in follow_ups.items()
+    }
 
 
 def _asked(question: Question, answers: dict, by_id: dict[int, Question]) -> bool:

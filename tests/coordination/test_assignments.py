@@ -33,6 +33,11 @@ def question(world, number: str):
     return world.questionnaire.questions.get(number=number)
 
 
+def asked(section):
+    """The questions of ``section`` asked while no yes/no is answered yes: its follow-ups are not."""
+    return section.questions.filter(parent__isnull=True)
+
+
 def holders(world) -> dict[str, int | None]:
     return {row["number"]: row["assignee"] for row in held_in(world.review).values("number", "assignee")}
 
@@ -47,10 +52,13 @@ def test_assign_gives_a_section_and_a_question_overrides_it(world):
     assign(world.review, questions=[question(world, "2")], assignee=world.expert, user=world.focal_point)
 
     held = holders(world)
-    in_first = [q.number for q in first.questions.all()]
+    in_first = [q.number for q in asked(first)]
     assert {held[number] for number in in_first if number != "2"} == {world.contributor.pk}
     assert held["2"] == world.expert.pk
-    assert [held[q.number] for q in sections(world)[1].questions.all()] == [None] * sections(world)[1].questions.count()
+    assert [held[q.number] for q in asked(sections(world)[1])] == [None] * asked(sections(world)[1]).count()
+    follow_ups = set(world.questionnaire.questions.filter(parent__isnull=False).values_list("number", flat=True))
+    assert follow_ups
+    assert not follow_ups & set(held)
 
 
 def test_assign_replaces_the_assignee_and_a_new_due_date_resets_the_reminder(world):
@@ -96,7 +104,7 @@ def test_assign_records_the_audit_trail_and_tells_the_assignee_in_their_language
     sent = [email for email in mail.outbox if text in email.body]
     assert [email.to for email in sent] == [[world.contributor.email]]
     assert footer in sent[0].body
-    assert f"{sections(world)[0].questions.count()} questions" in text
+    assert f"{asked(sections(world)[0]).count()} questions" in text
 
 
 @pytest.mark.parametrize("person", ["observer", "reviewing_expert", "other_contributor", "stranger", "nobody"])
@@ -263,7 +271,7 @@ def test_the_page_shows_progress_per_person_and_per_section_with_unassigned_ques
     response = client.get(page_url(world))
 
     people = {row.key: row for row in response.context["view"].people}
-    held = first.questions.count()
+    held = asked(first).count()
     contributor = people[str(world.contributor.pk)]
     assert (contributor.total, contributor.cleared, contributor.drafted, contributor.not_started) == (
         held,
@@ -273,7 +281,7 @@ def test_the_page_shows_progress_per_person_and_per_section_with_unassigned_ques
     )
     assert contributor.overdue == held - 1
     assert people["none"].label == "Unassigned"
-    assert people["none"].total == second.questions.count()
+    assert people["none"].total == asked(second).count()
     by_section = {row.key: row for row in response.context["view"].sections}
     assert by_section[str(first.pk)].assignment.assignee == world.contributor
     body = response.content.decode()
@@ -298,7 +306,25 @@ def test_the_page_filters_by_person_status_and_lateness_without_javascript(clien
     assert {question["assignee"] for question in unassigned.questions} == {None}
     assert late.questions == []
     assert nonsense.status_code == 200
-    assert len(nonsense.context["view"].questions) == world.questionnaire.questions.count()
+    assert len(nonsense.context["view"].questions) == world.questionnaire.questions.filter(parent__isnull=True).count()
+
+
+def test_a_follow_up_counts_once_its_parent_answer_asks_it(world, answer_with_status):
+    follow_up = world.questionnaire.questions.filter(parent__isnull=False).select_related("parent").first()
+    assign(world.review, sections=[follow_up.section], assignee=world.contributor, user=world.focal_point)
+    before = held_in(world.review).filter(assignee=world.contributor.pk).count()
+    answer = answer_with_status(world.review, follow_up.parent, AnswerStatus.DRAFTED, by=world.contributor)
+
+    answer.value = "no"
+    answer.save(update_fields=["value"])
+    still = held_in(world.review).filter(assignee=world.contributor.pk).count()
+    answer.value = follow_up.condition
+    answer.save(update_fields=["value"])
+    now = held_in(world.review).filter(assignee=world.contributor.pk)
+
+    assert still == before
+    assert now.count() == before + 1
+    assert now.filter(pk=follow_up.pk, answer_status=AnswerStatus.NOT_STARTED).exists()
 
 
 def test_giving_out_single_questions_by_number_with_a_due_date(client, world):
@@ -355,8 +381,8 @@ def test_the_page_runs_the_same_queries_for_10_and_300_questions(client, django_
     assign(country_review, questions=list(questionnaire.questions.all()[:4]), assignee=focal_point, user=focal_point)
     client.force_login(focal_point)
 
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         response = client.get(reverse("coordination:page", kwargs={"pk": country_review.pk}), {"status": ""})
 
     assert response.status_code == 200
-    assert len(response.context["view"].questions) == questionnaire.questions.count()
+    assert len(response.context["view"].questions) == questionnaire.questions.filter(parent__isnull=True).count()

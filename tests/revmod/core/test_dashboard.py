@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from reviews.enums import CommentKind, ParticipantRole, ThreadVisibility
-from reviews.models import CountryReview, Question
+from reviews.enums import AnswerStatus, CommentKind, ParticipantRole, ThreadVisibility
+from reviews.models import Answer, CountryReview, Question
 from reviews.services import add_participant, get_or_create_thread, post_comment, save_answer
 from revmod.accounts.enums import AccountStatus
 from revmod.notifications.enums import NotificationKind
@@ -122,7 +122,45 @@ def test_the_dashboard_costs_the_same_for_1_and_5_reviews(client, world, django_
     assert page.count("Review of ") == 5
 
 
-QUERIES = 12  # the last one counts the questions assigned to the person (coordination)
+# The last three: the answers waiting on the focal point's clearance, the follow-ups not asked
+# and the questions assigned to the person (coordination).
+QUERIES = 14
+
+
+def test_the_focal_point_sees_the_answers_waiting_on_their_clearance(client, world):
+    questions = list(world.questionnaire.questions.filter(parent__isnull=True).order_by("order")[:3])
+    for question, status in zip(questions, (AnswerStatus.READY, AnswerStatus.READY, AnswerStatus.DRAFTED), strict=True):
+        Answer.objects.create(
+            review=world.review, question=question, value="Text", status=status, updated_by=world.expert
+        )
+    Answer.objects.create(
+        review=world.other_review,
+        question=questions[2],
+        value="Text",
+        status=AnswerStatus.READY,
+        updated_by=world.stranger,
+    )
+
+    pages = {}
+    for person in ("focal_point", "expert", "contributor"):
+        client.force_login(getattr(world, person))
+        pages[person] = client.get(reverse("core:dashboard")).content.decode()
+
+    assert "2 answers ready for your clearance" in pages["focal_point"]
+    assert reverse("reviews:submit", args=[world.review.pk]) in pages["focal_point"]
+    assert "ready for your clearance" not in pages["expert"]
+    assert "ready for your clearance" not in pages["contributor"]
+
+
+def test_a_national_contributor_sees_the_answers_to_draft_and_no_requests_for_clarification(client, world):
+    client.force_login(world.contributor)
+
+    page = client.get(reverse("core:dashboard")).content.decode()
+
+    required = world.questionnaire.questions.filter(required=True, parent__isnull=True).count()
+    assert f"{required} required answers to draft" in page
+    assert "request for clarification" not in page
+    assert "Review of Egypt" not in page
 
 
 def test_an_anonymous_visitor_is_sent_to_sign_in(client, world):
