@@ -18,7 +18,7 @@ from django.core.cache import cache
 
 from reviews import permissions, selectors
 from reviews.enums import ThreadVisibility
-from reviews.events import review_group, review_message
+from reviews.events import presence_group, review_group, review_message
 from reviews.models import CountryReview
 from reviews.services import presence
 from reviews.services.threads import as_cursor, catch_up_message
@@ -48,7 +48,7 @@ class ReviewConsumer(PersonalConsumer):
         await self.join_personal_groups()
         await self.accept()
         await self.touch_presence()
-        await self.send_json({"type": "presence", "viewers": await self.viewers()})
+        await self.send_json({"type": "presence", "viewers": await self.viewers(whole_review=self.whole_review)})
         await self.announce_presence()
 
     async def disconnect(self, code) -> None:
@@ -103,6 +103,7 @@ class ReviewConsumer(PersonalConsumer):
         permissions.forget_cached_permissions(user)
         review = CountryReview.objects.filter(pk=self.review_id).first()
         self.audiences = permissions.readable_audiences(user, review) if review else []
+        self.whole_review = (ThreadVisibility.ALL.value, False) in self.audiences
         return None if self.audiences else CLOSE_FORBIDDEN
 
     async def after_recheck(self) -> None:
@@ -120,6 +121,8 @@ class ReviewConsumer(PersonalConsumer):
 
     async def join(self, audiences: list[tuple[str, bool]]) -> None:
         wanted = [review_group(self.review_id, visibility, on_questions=place) for visibility, place in audiences]
+        if audiences:
+            wanted.append(presence_group(self.review_id, whole_review=self.whole_review))
         for group in set(self.joined) - set(wanted):
             await self.channel_layer.group_discard(group, self.channel_name)
         for group in set(wanted) - set(self.joined):
@@ -140,9 +143,9 @@ class ReviewConsumer(PersonalConsumer):
         presence.forget_presence(channel_name=self.channel_name)
 
     @database_sync_to_async
-    def viewers(self) -> list[str]:
+    def viewers(self, *, whole_review: bool) -> list[str]:
         presence.prune_presence(self.review_id)
-        return selectors.viewers_of(self.review_id)
+        return selectors.viewers_of(self.review_id, reviewed_side_only=not whole_review)
 
     async def announce_presence(self) -> None:
         """Tell everyone who is viewing; at most once per PRESENCE_INTERVAL seconds per review.
@@ -177,6 +180,7 @@ class ReviewConsumer(PersonalConsumer):
         await self.send_presence()
 
     async def send_presence(self) -> None:
-        group = review_group(self.review_id, ThreadVisibility.ALL)
-        payload = {"type": "presence", "viewers": await self.viewers()}
-        await self.channel_layer.group_send(group, review_message(group, payload))
+        for whole_review in (True, False):
+            group = presence_group(self.review_id, whole_review=whole_review)
+            payload = {"type": "presence", "viewers": await self.viewers(whole_review=whole_review)}
+            await self.channel_layer.group_send(group, review_message(group, payload))

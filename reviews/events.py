@@ -24,6 +24,15 @@ def review_group(review_id: int, visibility: str, *, on_questions: bool = False)
     return f"review.{review_id}.{place}.{ThreadVisibility(visibility).value}"
 
 
+def presence_group(review_id: int, *, whole_review: bool) -> str:
+    """Who is viewing the review: everyone for those who read its dialogue, else only the State's own people.
+
+    A national contributor reads only the State-internal discussion, and never learns who of the
+    reviewing side has the review open.
+    """
+    return f"review.{review_id}.presence.{'all' if whole_review else 'state'}"
+
+
 def review_message(group: str, payload: dict) -> dict:
     """The channel-layer message of an event; it names its group, so a socket that left it drops it."""
     return {"type": "review.event", "group": group, "payload": payload}

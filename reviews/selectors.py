@@ -588,10 +588,13 @@ def mention_candidates(review: CountryReview, query: str, *, own_state_only: boo
     return [{"name": p.user.full_name, "state": p.state.name} for p in participants]
 
 
-def viewers_of(review_id: int) -> list[str]:
-    """The names of the people who have the review's page open now."""
-    names = Presence.objects.filter(review_id=review_id).values_list("user__full_name", flat=True)
-    return sorted(set(names))
+def viewers_of(review_id: int, *, reviewed_side_only: bool = False) -> list[str]:
+    """The names of the people who have the review's page open now (only the State's own people, if asked)."""
+    viewing = Presence.objects.filter(review_id=review_id)
+    if reviewed_side_only:
+        own = Participant.objects.filter(review_id=review_id, side=Side.REVIEWED, is_active=True)
+        viewing = viewing.filter(user_id__in=own.values("user_id"))
+    return sorted(set(viewing.values_list("user__full_name", flat=True)))
 
 
 def cycles_overview() -> QuerySet[ReviewCycle]:

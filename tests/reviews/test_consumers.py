@@ -123,7 +123,7 @@ async def test_two_participants_receive_each_others_comments_live(world):
     await reviewer.disconnect()
 
 
-@pytest.mark.parametrize("who", ["stranger", "nobody", "anonymous"])
+@pytest.mark.parametrize("who", ["stranger", "other_contributor", "stakeholder", "nobody", "anonymous"])
 async def test_outsiders_and_anonymous_visitors_are_refused(world, who):
     user = None if who == "anonymous" else getattr(world, who)
 
@@ -319,6 +319,50 @@ async def test_presence_and_typing_are_shared(world):
     assert (typing["key"], typing["user"]) == ("general:all", world.reviewing_expert.full_name)
     await focal_point.disconnect()
     await reviewer.disconnect()
+
+
+async def test_a_national_contributor_receives_only_the_state_internal_discussion(world):
+    contributor, connected, _ = await connect(world.review, world.contributor)
+    focal_point, _, _ = await connect(world.review, world.focal_point)
+
+    await post(world, world.reviewing_expert, "Dialogue with the reviewers")
+    await post(world, world.reviewing_expert, "Only for reviewers", ThreadVisibility.REVIEWING)
+    await post(world, world.focal_point, "Internal draft note", ThreadVisibility.STATE)
+    received = await next_of_type(contributor, "comment.created")
+    focal_point_received = [(await next_of_type(focal_point, "comment.created"))["html"] for _ in range(2)]
+    await contributor.send_json_to({"type": "catch_up", "after": None})
+    caught_up = await next_of_type(contributor, "catch_up")
+
+    assert connected is True
+    assert received["html"] == "<p>Internal draft note</p>\n"
+    assert focal_point_received == ["<p>Dialogue with the reviewers</p>\n", "<p>Internal draft note</p>\n"]
+    assert "Dialogue with the reviewers" not in str(caught_up)
+    assert "Only for reviewers" not in str(caught_up)
+    assert "Internal draft note" in str(caught_up)
+    await contributor.disconnect()
+    await focal_point.disconnect()
+
+
+@pytest.mark.usefixtures("_presence_at_once")
+async def test_a_national_contributor_sees_only_their_own_side_viewing_the_review(world):
+    reviewer, _, _ = await connect(world.review, world.reviewing_expert)
+    contributor, _, _ = await connect(world.review, world.contributor)
+    first = await next_of_type(contributor, "presence")
+    focal_point, _, _ = await connect(world.review, world.focal_point)
+
+    presence = await next_of_type(contributor, "presence")
+    while world.focal_point.full_name not in presence["viewers"]:
+        presence = await next_of_type(contributor, "presence")
+    reviewer_sees = await next_of_type(reviewer, "presence")
+    while world.focal_point.full_name not in reviewer_sees["viewers"]:
+        reviewer_sees = await next_of_type(reviewer, "presence")
+
+    assert first["viewers"] == [world.contributor.full_name]
+    assert sorted(presence["viewers"]) == sorted([world.contributor.full_name, world.focal_point.full_name])
+    assert world.reviewing_expert.full_name in reviewer_sees["viewers"]
+    assert world.contributor.full_name in reviewer_sees["viewers"]
+    for communicator in (reviewer, contributor, focal_point):
+        await communicator.disconnect()
 
 
 async def test_typing_in_a_reviewing_side_thread_is_not_sent_to_the_reviewed_side(world):
