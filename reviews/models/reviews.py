@@ -134,6 +134,7 @@ class CountryReview(models.Model):
     # Not columns: what reviews.selectors.my_reviews and the dashboard panel set on each review.
     to_draft: int
     draft_questionnaire: int | None
+    to_clear: int
     to_clarify: int
 
     class Meta:
