@@ -135,6 +135,7 @@ class CountryReview(models.Model):
     to_draft: int
     draft_questionnaire: int | None
     to_clear: int
+    to_sign: int
     to_clarify: int
 
     class Meta:

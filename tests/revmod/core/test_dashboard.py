@@ -8,15 +8,23 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from reviews.enums import AnswerStatus, CommentKind, ParticipantRole, ThreadVisibility
-from reviews.models import Answer, CountryReview, Question
-from reviews.services import add_participant, get_or_create_thread, post_comment, save_answer
+from reviews.enums import AnswerStatus, CommentKind, ObservationCategory, ParticipantRole, Step, ThreadVisibility
+from reviews.models import Answer, CountryReview, ObservationList, Question
+from reviews.services import (
+    add_observation,
+    add_participant,
+    ensure_outputs,
+    get_or_create_thread,
+    post_comment,
+    save_answer,
+    sign_off,
+)
 from revmod.accounts.enums import AccountStatus
 from revmod.notifications.enums import NotificationKind
 from revmod.notifications.models import Notification
 from tests.factories import UserFactory
 from tests.factories.elearning import EnrolmentFactory, LessonFactory
-from tests.factories.reviews import review
+from tests.factories.reviews import participant, review
 
 pytestmark = pytest.mark.django_db
 
@@ -161,6 +169,33 @@ def test_a_national_contributor_sees_the_answers_to_draft_and_no_requests_for_cl
     assert f"{required} required answers to draft" in page
     assert "request for clarification" not in page
     assert "Review of Egypt" not in page
+
+
+def test_focal_points_see_the_outputs_waiting_on_their_signature(client, world):
+    world.review.step = Step.OBSERVATIONS
+    world.review.save()
+    ensure_outputs(world.review)
+    germany_focal_point = participant(world.review, iso3="DEU", role=ParticipantRole.FOCAL_POINT)
+    writers = {"DEU": world.reviewing_expert, "BRA": world.reviewing_focal_point}
+    for observation_list in ObservationList.objects.filter(review=world.review).select_related("reviewing_state"):
+        writer = writers[observation_list.reviewing_state.iso3]
+        add_observation(observation_list, category=ObservationCategory.GAP, text="No data.", user=writer)
+
+    def waiting(person) -> str:
+        client.force_login(person)
+        return client.get(reverse("core:dashboard")).content.decode()
+
+    before = {
+        name: waiting(person) for name, person in (("france", world.focal_point), ("germany", germany_focal_point))
+    }
+    sign_off(ObservationList.objects.get(review=world.review, reviewing_state__iso3="DEU"), user=germany_focal_point)
+    after = waiting(germany_focal_point)
+    expert = waiting(world.expert)
+
+    assert "2 outputs to sign off" in before["france"]
+    assert "1 output to sign off" in before["germany"]
+    assert "to sign off" not in after
+    assert "to sign off" not in expert
 
 
 def test_an_anonymous_visitor_is_sent_to_sign_in(client, world):
