@@ -158,16 +158,32 @@ class Coordination:
     names: dict[int, str] = field(default_factory=dict)
 
 
+def _tally(questions: list[dict], key: str, today: dt.date) -> dict:
+    """The questions grouped by ``key``, each group counted by status, lateness and next due date."""
+    groups: dict = {}
+    for question in questions:
+        group = groups.setdefault(
+            question[key], {"total": 0, **{status.value: 0 for status in AnswerStatus}, "overdue": 0, "next_due": None}
+        )
+        group["total"] += 1
+        group[question["answer_status"]] += 1
+        if question["answer_status"] in OPEN_STATUSES and question["due"]:
+            group["overdue"] += question["due"] < today
+            group["next_due"] = min(filter(None, (group["next_due"], question["due"])))
+    return groups
+
+
 def _progress(row: dict, label: str, **extra) -> Progress:
     counts = {status.value: row[status.value] for status in AnswerStatus}
     return Progress(label, row["total"], overdue=row["overdue"], next_due=row["next_due"], **counts, **extra)
 
 
 def coordination(review: CountryReview, *, filters: dict, today: dt.date, unassigned: str) -> Coordination:
-    """Everything the coordination page shows, in six queries whatever the questionnaire's size.
+    """Everything the coordination page shows, in a few queries whatever the questionnaire's size.
 
-    ``filters`` may hold ``person`` (a user id, or "none" for the unassigned questions),
-    ``section`` (a section id), ``status`` and ``overdue``.
+    The questions are read once, with who holds each and its status; the progress per person
+    and per section is counted from them. ``filters`` may hold ``person`` (a user id, or
+    "none" for the unassigned questions), ``section`` (a section id), ``status`` and ``overdue``.
     """
     assignments = list(assignments_of(review))
     candidates = list(assignable_people(review))
@@ -175,9 +191,13 @@ def coordination(review: CountryReview, *, filters: dict, today: dt.date, unassi
     names = {participant.user_id: participant.user.full_name for participant in candidates}
     names |= {assignment.assignee_id: assignment.assignee.full_name for assignment in assignments}
     rows = _filtered(held_in(review), filters, today)
-    counts = progress_counts(today)
-    by_person = {row["assignee"]: row for row in rows.values("assignee").annotate(**counts).order_by()}
-    by_section = {row["section_id"]: row for row in rows.values("section_id").annotate(**counts).order_by()}
+    questions = list(
+        rows.order_by("questionnaire_id", "order").values(
+            "pk", "number", "section_id", "assignee", "due", "answer_status"
+        )
+    )
+    by_person = _tally(questions, "assignee", today)
+    by_section = _tally(questions, "section_id", today)
     people = [
         _progress(row, names.get(assignee, "") if assignee is not None else unassigned, key=str(assignee or "none"))
         for assignee, row in by_person.items()
@@ -189,11 +209,6 @@ def coordination(review: CountryReview, *, filters: dict, today: dt.date, unassi
         for section in sections
         if section.pk in by_section
     ]
-    questions = list(
-        rows.order_by("questionnaire_id", "order").values(
-            "pk", "number", "section_id", "assignee", "due", "answer_status"
-        )
-    )
     titles = {section.pk: section.title for section in sections}
     labels = dict(AnswerStatus.choices)
     for question in questions:

@@ -381,7 +381,7 @@ def test_the_page_runs_the_same_queries_for_10_and_300_questions(client, django_
     assign(country_review, questions=list(questionnaire.questions.all()[:4]), assignee=focal_point, user=focal_point)
     client.force_login(focal_point)
 
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(14):
         response = client.get(reverse("coordination:page", kwargs={"pk": country_review.pk}), {"status": ""})
 
     assert response.status_code == 200
