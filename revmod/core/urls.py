@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("me/", views.whoami, name="whoami"),
+    path("accessibility/", views.accessibility, name="accessibility"),
 ]

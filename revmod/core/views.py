@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from revmod.core import health
+from revmod.core.accessibility import CRITERIA, Check
 from revmod.core.dashboard import panels_for
 
 
@@ -18,6 +19,12 @@ def home(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("core:dashboard")
     return render(request, "core/home.html")
+
+
+@require_GET
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement: public, since it matters before one signs in."""
+    return render(request, "core/accessibility.html", {"criteria": CRITERIA, "checks": Check})
 
 
 @login_required
