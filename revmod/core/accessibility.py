@@ -7,9 +7,13 @@ the list to the checks that really run (the axe rules' tags, the browser tests n
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
 
 
 class Check(models.TextChoices):
@@ -22,7 +26,7 @@ class Check(models.TextChoices):
 @dataclass(frozen=True)
 class Criterion:
     number: str
-    name: str
+    name: _StrPromise  # translated when shown
     checks: tuple[Check, ...]
 
 
