@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 
 from devdata.demo.accounts import DEMO_PASSWORD, demo_email, seed_demo_accounts
+from devdata.demo.dialogue import NEXT_CYCLE, seed_dialogue_demo
 from devdata.demo.learning import seed_elearning_demo
-from devdata.demo.reviews import seed_reviews_demo
+from devdata.demo.reviews import DEMO_CYCLE, seed_reviews_demo
 from revmod.states.services import sync_member_states
 
 
@@ -16,10 +18,17 @@ class Command(BaseCommand):
         accounts = seed_demo_accounts()
         courses = seed_elearning_demo()  # first, so that joining the demo reviews enrols people in it
         reviews = seed_reviews_demo()
+        # The people of the demo see the discussions in their notification centre; nobody is e-mailed.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            dialogue = seed_dialogue_demo(DEMO_CYCLE)
         self.stdout.write(
             f"member States updated: {states}; demo accounts created: {accounts}; reviews drawn: {reviews}; "
-            f"onboarding course created: {'yes' if courses else 'already there'}"
+            f"onboarding course created: {'yes' if courses else 'already there'}; "
+            f"comments posted: {dialogue['comments']}; outputs written: {dialogue['outputs']}; "
+            f"answers cleared: {dialogue['cleared']}"
         )
+        if dialogue["cycles"]:
+            self.stdout.write(f"cycle ready to draw: {NEXT_CYCLE}")
         self.stdout.write("")
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD})")
         self.stdout.write(f"  {demo_email('secretariat')}  secretariat")
