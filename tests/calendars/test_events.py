@@ -14,38 +14,16 @@ from icalendar import Calendar
 
 from elearning.calendar_events import registered_sessions
 from reviews.calendar_events import review_deadlines
-from reviews.enums import ParticipantRole, Step
+from reviews.enums import Step
 from reviews.models import CountryReview
-from reviews.services import add_participant, remove_participant
+from reviews.services import remove_participant
 from reviews.services.timetable import extend_deadline
 from revmod.core.calendar import build_calendar, events_for
-from tests.factories import UserFactory, state
+from tests.calendars.conftest import expert_in_reviews, registered_in_sessions
+from tests.factories import UserFactory
 from tests.factories.elearning import SessionRegistrationFactory, TrainingSessionFactory
-from tests.factories.reviews import cycle, review
 
 pytestmark = pytest.mark.django_db
-
-OTHER_STATES = ["ITA", "ESP", "PRT", "NLD", "BEL", "POL", "AUT", "SWE", "FIN", "IRL"]
-
-
-def expert_in_reviews(count: int):
-    """A German expert in ``count`` reviews of one cycle, each with a deadline."""
-    expert = UserFactory(state=state("DEU"))
-    the_cycle = cycle()
-    for index, iso3 in enumerate(OTHER_STATES[:count]):
-        country_review = review(of=iso3, in_cycle=the_cycle)
-        CountryReview.objects.filter(pk=country_review.pk).update(
-            due_at=dt.datetime(2026, 7, 1 + index, 9, tzinfo=dt.UTC)
-        )
-        add_participant(country_review, user=expert, role=ParticipantRole.EXPERT)
-    return expert
-
-
-def registered_in_sessions(user, count: int) -> None:
-    for index in range(count):
-        starts = dt.datetime(2026, 9, 1 + index, 8, tzinfo=dt.UTC)
-        session = TrainingSessionFactory(starts_at=starts, ends_at=starts + dt.timedelta(hours=2))
-        SessionRegistrationFactory(session=session, user=user)
 
 
 def vevents(user) -> list:

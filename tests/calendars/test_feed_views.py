@@ -9,7 +9,7 @@ from django.utils import translation
 from calendars.models import CalendarFeed
 from calendars.tokens import hash_token
 from revmod.accounts.enums import AccountStatus
-from tests.calendars.conftest import feed_path_on, parse, summaries
+from tests.calendars.conftest import expert_in_reviews, feed_path_on, parse, summaries
 
 pytestmark = pytest.mark.django_db
 
@@ -179,3 +179,15 @@ def test_the_dashboard_links_to_the_page(client, world):
     body = client.get("/en/dashboard/").content.decode()
 
     assert 'href="/en/calendars/"' in body
+
+
+def test_the_feed_takes_as_many_queries_for_ten_reviews_as_for_one(client, django_assert_num_queries):
+    """The feed, its review deadlines, its training sessions: one query each (the fetch stamp is written hourly)."""
+    one, ten = make_feed(client, expert_in_reviews(1)), make_feed(client, expert_in_reviews(10))
+    reader = Client()
+    reader.get(one), reader.get(ten)
+
+    with django_assert_num_queries(3):
+        assert reader.get(one).status_code == 200
+    with django_assert_num_queries(3):
+        assert reader.get(ten).status_code == 200
