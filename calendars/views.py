@@ -18,6 +18,7 @@ from revmod.core.calendar import events_for, ics_response
 
 
 @login_required
+@never_cache  # the answer that made a feed holds its secret address
 def your_calendar(request: HttpRequest) -> HttpResponse:
     """Make, replace or remove the feed; its address is shown only in the answer that made it."""
     new_url = ""

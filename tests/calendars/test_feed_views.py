@@ -58,6 +58,7 @@ def test_making_a_feed_shows_its_address_once_and_stores_only_a_hash(client, dea
     assert token not in feed.token_hash
     assert len(token) >= 43  # 32 random bytes in URL-safe base64
     assert token not in again
+    assert "no-store" in client.post(PAGE, {"action": "reset"})["Cache-Control"]
     assert "You have a feed" in again
 
 
