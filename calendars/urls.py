@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401 - the app's routes are added below
+from django.urls import path
+
+from calendars import views
 
 app_name = "calendars"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.your_calendar, name="yours"),
+]

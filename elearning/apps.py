@@ -7,4 +7,5 @@ class ElearningConfig(AppConfig):
     verbose_name = _("E-learning")
 
     def ready(self) -> None:
-        from elearning import dashboard  # noqa: F401, PLC0415 - registers its panel of the dashboard
+        # Registers its panel of the dashboard and the training sessions of personal calendars.
+        from elearning import calendar_events, dashboard  # noqa: F401, PLC0415

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from elearning.enums import CourseState, EnrolmentSource, QuestionKind, ReminderKind
+from elearning.enums import CourseState, EnrolmentSource, QuestionKind
 
 
 class TranslationTracked(models.Model):
@@ -325,17 +325,3 @@ class SessionRegistration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.session}"
-
-
-class SentReminder(models.Model):
-    """A reminder already sent, so that the periodic task never sends it twice."""
-
-    registration = models.ForeignKey(SessionRegistration, on_delete=models.CASCADE, related_name="reminders")
-    kind = models.CharField(max_length=20, choices=ReminderKind.choices)
-    sent_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["registration", "kind"], name="one_reminder_per_kind")]
-
-    def __str__(self) -> str:
-        return f"{self.registration}: {self.kind}"

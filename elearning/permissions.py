@@ -49,6 +49,13 @@ def can_manage_session(user, session: TrainingSession) -> bool:
     return can_edit_course(user, session.course)
 
 
+def can_see_session_location(user, session: TrainingSession) -> bool:
+    """The room or link of a session: for its registrants and those who manage it, as the sessions pages show."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return session.registrations.filter(user=user).exists() or can_manage_session(user, session)
+
+
 def courses_visible_to(user) -> QuerySet[Course]:
     """Published courses, archived ones the person took, and every course they edit. Never others' drafts."""
     if not (user.is_authenticated and user.is_active):

@@ -12,11 +12,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from elearning import permissions
-from elearning.emails import send_session_reminder
 from elearning.enums import CourseState, EnrolmentSource, QuestionKind, ReminderKind
 from elearning.models import (
     Certificate,
@@ -28,7 +28,6 @@ from elearning.models import (
     LessonView,
     Quiz,
     QuizAttempt,
-    SentReminder,
     SessionRegistration,
     TrainingSession,
 )
@@ -36,6 +35,8 @@ from elearning.uploads import validate_lesson_file
 from revmod.audit.enums import AuditAction
 from revmod.audit.services import record
 from revmod.core.translation_status import stamp_changed_languages
+from revmod.notifications.enums import NotificationKind
+from revmod.notifications.services import notify
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: codes are typed by hand
 
@@ -307,21 +308,39 @@ REMINDER_WINDOWS = {
 
 
 def send_due_reminders(*, now=None) -> int:
-    """Send every reminder now due and not yet sent; return how many went out."""
+    """Remind registrants of the sessions starting soon, in the notification centre and by their preference.
+
+    Each reminder's key names the session, its start and the lead time, so running twice sends
+    nothing twice, and a session moved to another time is announced again.
+    """
     now = now or timezone.now()
     sent = 0
     for kind, (after, until) in REMINDER_WINDOWS.items():
-        due = (
-            SessionRegistration.objects.filter(session__starts_at__gt=now + after, session__starts_at__lte=now + until)
-            .exclude(reminders__kind=kind)
-            .select_related("session", "user")
-        )
+        due = SessionRegistration.objects.filter(
+            session__starts_at__gt=now + after, session__starts_at__lte=now + until, user__is_active=True
+        ).select_related("session", "user")
+        by_session: dict[int, list[SessionRegistration]] = {}
         for registration in due:
-            try:
-                with transaction.atomic():
-                    SentReminder.objects.create(registration=registration, kind=kind)
-                    send_session_reminder(registration)
-            except IntegrityError:
-                continue  # another worker sent it
-            sent += 1
+            by_session.setdefault(registration.session_id, []).append(registration)
+        for registrations in by_session.values():
+            sent += remind_of_session(registrations[0].session, [r.user for r in registrations], kind=kind)
+    return sent
+
+
+def remind_of_session(session: TrainingSession, users, *, kind: ReminderKind) -> int:
+    """One notification per person, the title in their language (modeltranslation falls back to English)."""
+    key = f"training:{session.pk}:{session.starts_at:%Y%m%d%H%M}:{kind}"
+    with translation.override("en"):
+        url = reverse("elearning:sessions")
+    by_language: dict[str, list] = {}
+    for user in users:
+        by_language.setdefault(user.preferred_language, []).append(user)
+    sent = 0
+    for language, readers in by_language.items():
+        with translation.override(language):
+            data = {"title": session.title, "at": session.starts_at.isoformat()}
+        try:
+            sent += len(notify(readers, NotificationKind.TRAINING_REMINDER, url=url, data=data, key=key))
+        except IntegrityError:
+            continue  # another worker reminded them at the same moment
     return sent

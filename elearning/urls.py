@@ -19,6 +19,7 @@ urlpatterns = [
     path("attempts/<int:pk>/result/", learner.attempt_result, name="attempt_result"),
     path("certificates/<int:pk>/", learner.certificate_pdf, name="certificate"),
     path("sessions/", learner.sessions, name="sessions"),
+    path("sessions/<int:pk>/calendar.ics", learner.session_ics, name="session_ics"),
     path("sessions/<int:pk>/register/", learner.session_register, name="session_register"),
     path("sessions/<int:pk>/cancel/", learner.session_cancel, name="session_cancel"),
     # Anyone

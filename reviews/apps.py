@@ -7,4 +7,5 @@ class ReviewsConfig(AppConfig):
     verbose_name = _("Country reviews")
 
     def ready(self) -> None:
-        from reviews import dashboard  # noqa: F401, PLC0415 - registers its panel of the dashboard
+        # Registers its panel of the dashboard and the review deadlines of personal calendars.
+        from reviews import calendar_events, dashboard  # noqa: F401, PLC0415

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
+from calendars import views as calendar_views
 from revmod.core import views as core_views
 
 urlpatterns = [
@@ -10,6 +11,8 @@ urlpatterns = [
     path("api/v1/", include("revmod.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("i18n/setlang/", core_views.set_language, name="set_language"),
+    # Calendar clients have neither cookie nor language: the secret address alone opens the feed.
+    path("calendar/<str:token>.ics", calendar_views.feed, name="calendar_feed"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -11,8 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from elearning import selectors, services
+from elearning.calendar_events import session_download_event
 from elearning.certificates import render_certificate_pdf
 from elearning.forms import AttemptForm
+from revmod.core.calendar import ics_response
 
 
 @login_required
@@ -179,6 +181,13 @@ def sessions(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def session_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    """One session as an ``.ics`` file to add to a calendar, for whoever may see it on the sessions page."""
+    session = selectors.get_session_for_user(request.user, pk)
+    return ics_response([session_download_event(request.user, session)], filename=f"training-session-{session.pk}.ics")
+
+
+@login_required
 @require_POST
 def session_register(request: HttpRequest, pk: int) -> HttpResponse:
     session = selectors.get_session_for_user(request.user, pk)
@@ -187,7 +196,7 @@ def session_register(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("You are registered. You will receive a reminder by e-mail."))
+        messages.success(request, _("You are registered. You will be reminded before it starts."))
     return redirect("elearning:sessions")
 
 

@@ -4,13 +4,12 @@ import random
 from datetime import timedelta
 
 import pytest
-from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from elearning import services
-from elearning.enums import CourseState, EnrolmentSource, ReminderKind
-from elearning.models import Certificate, Enrolment, LessonView, QuizAttempt, SentReminder
+from elearning.enums import CourseState, EnrolmentSource
+from elearning.models import Certificate, Enrolment, LessonView, QuizAttempt
 from elearning.selectors import has_completed_onboarding, learner_progress
 from revmod.audit.enums import AuditAction
 from revmod.audit.models import AuditEntry
@@ -322,45 +321,6 @@ def test_attendance_marks_exactly_those_present():
     present.refresh_from_db()
     absent.refresh_from_db()
     assert (present.attended, absent.attended) == (True, False)
-
-
-def test_reminders_go_out_once_in_each_registrants_language():
-    session = TrainingSessionFactory(
-        starts_at=timezone.now() + timedelta(hours=20), title_en="Week", title_fr="Semaine"
-    )
-    SessionRegistrationFactory(session=session, user=UserFactory(preferred_language="fr", email="fr@example.org"))
-    SessionRegistrationFactory(session=session, user=UserFactory(preferred_language="en", email="en@example.org"))
-
-    first = services.send_due_reminders()
-    second = services.send_due_reminders()
-
-    assert (first, second) == (2, 0)
-    subjects = {message.to[0]: message.subject for message in mail.outbox}
-    assert "Semaine" in subjects["fr@example.org"]
-    assert "Week" in subjects["en@example.org"]
-    assert set(SentReminder.objects.values_list("kind", flat=True)) == {ReminderKind.DAY_BEFORE}
-
-
-def test_week_reminder_then_day_reminder():
-    session = TrainingSessionFactory(starts_at=timezone.now() + timedelta(days=6))
-    SessionRegistrationFactory(session=session)
-    services.send_due_reminders()
-
-    services.send_due_reminders(now=timezone.now() + timedelta(days=5, hours=12))
-
-    assert [message.subject for message in mail.outbox].__len__() == 2
-    assert sorted(SentReminder.objects.values_list("kind", flat=True)) == [
-        ReminderKind.DAY_BEFORE,
-        ReminderKind.WEEK_BEFORE,
-    ]
-
-
-def test_no_reminder_for_a_session_far_away_or_past():
-    SessionRegistrationFactory(session=TrainingSessionFactory(starts_at=timezone.now() + timedelta(days=30)))
-    SessionRegistrationFactory(session=TrainingSessionFactory(starts_at=timezone.now() - timedelta(days=1)))
-
-    assert services.send_due_reminders() == 0
-    assert mail.outbox == []
 
 
 def test_lesson_factory_belongs_to_a_course():

@@ -19,14 +19,16 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count, F
+from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from yarl import URL
 
+from calendars.services import make_feed
 from devdata import bench
 from devdata.offline_bench import time_offline_import
 from devdata.scale.reviews import SCALE_PASSWORD
-from elearning.models import Enrolment
+from elearning.models import Enrolment, SessionRegistration
 from questionnaires.services.authoring import create_new_version
 from reviews.enums import QuestionnaireStatus
 from reviews.models import Answer, Comment, CountryReview, Participant, Questionnaire, Thread
@@ -162,6 +164,7 @@ class Command(BaseCommand):
         participants = Participant.objects.filter(review=review, is_active=True, side="reviewing")
         participant = participants.select_related("user")[0]
         questionnaire = review.questionnaires.order_by("pk")[0]
+        expert = get_user_model().objects.get(email=busy_expert["user__email"])
         return {
             "review": review,
             "questionnaire": questionnaire,
@@ -171,6 +174,9 @@ class Command(BaseCommand):
             "expert_reviews": busy_expert["n"],
             "participant_email": participant.user.email,
             "learners": Enrolment.objects.count(),
+            # The busy expert's personal calendar feed: their deadlines and training sessions.
+            "feed_path": reverse("calendar_feed", kwargs={"token": make_feed(expert).token}),
+            "expert_sessions": SessionRegistration.objects.filter(user=expert).count(),
         }
 
     def draft_of(self, questionnaire: Questionnaire) -> Questionnaire:
@@ -235,6 +241,12 @@ class Command(BaseCommand):
                 ),
                 await bench.time_page(
                     expert, base, f"my reviews (expert in {found['expert_reviews']} reviews)", "/en/reviews/"
+                ),
+                await bench.time_page(
+                    expert,
+                    base,
+                    f"calendar feed ({found['expert_reviews']} reviews, {found['expert_sessions']} sessions)",
+                    found["feed_path"],
                 ),
                 await bench.time_page(staff, base, "secretariat overview", "/en/reviews/overview/"),
                 await bench.time_page(
