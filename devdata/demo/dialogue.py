@@ -37,7 +37,7 @@ from reviews.models import (
 from reviews.services import ensure_outputs, get_or_create_thread, post_comment
 
 NEXT_CYCLE = "Cluster II · 2027-2029"
-ORDER = list(Step)
+ORDER: list[str] = list(Step)
 
 # (visibility, who opens, who answers): each a list of (author key, text); "reviewed" is the
 # focal point of the State under review, "reviewer" an expert of a reviewing State, "colleague"
@@ -192,7 +192,7 @@ def _clear_submitted_answers(reviews: list[CountryReview]) -> int:
     return cleared
 
 
-def _people(review: CountryReview) -> dict[str, object]:
+def _people(review: CountryReview) -> dict:
     participants = list(
         Participant.objects.filter(review=review, is_active=True).select_related("user").order_by("state__iso3")
     )

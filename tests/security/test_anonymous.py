@@ -28,6 +28,7 @@ PUBLIC = {
     "reviews:published_summary",
     "elearning:verify",
     "elearning:verify_code",
+    "core:accessibility",  # the accessibility statement matters before one signs in
     "calendar_feed",  # opened by its secret token, without a session; a wrong token is 404 (tests/calendars)
     "admin:login",
     "admin:logout",
