@@ -15,9 +15,9 @@ from revmod.accounts.middleware import needs_two_factor
 from revmod.audit.enums import AuditAction
 from revmod.audit.models import AuditEntry
 from stakeholders.models import StakeholderProfile
+from tests.clients import without_csrf_tokens
 from tests.factories import state
 from tests.factories.accounts import PASSWORD
-from tests.clients import without_csrf_tokens
 from tests.factories.stakeholders import stakeholder
 from tests.stakeholders.conftest import EVERYONE, sign_in
 
@@ -122,7 +122,8 @@ def test_registering_with_bad_input_says_what_is_wrong_and_creates_nothing(clien
 def test_registering_is_paused_for_an_address_after_the_hourly_limit(client, db, settings):
     settings.STAKEHOLDER_REGISTRATIONS_PER_HOUR = 2
     answers = [
-        client.post(reverse("stakeholders:register"), form(email=f"p{index}@ngo.test")).status_code for index in range(3)
+        client.post(reverse("stakeholders:register"), form(email=f"p{index}@ngo.test")).status_code
+        for index in range(3)
     ]
     other_address = client.post(
         reverse("stakeholders:register"), form(email="other@ngo.test"), REMOTE_ADDR="192.0.2.9"
@@ -183,7 +184,11 @@ def test_a_link_for_an_invited_person_is_not_a_stakeholder_verification(client, 
     from revmod.accounts.services import activation_url  # noqa: PLC0415 - only this test needs it
 
     invited = User.objects.create_user("invited@example.org", None, full_name="Invited", status=AccountStatus.INVITED)
-    path = activation_url(invited).replace("http://127.0.0.1:8000", "").replace("/accounts/activate/", "/stakeholders/verify/")
+    path = (
+        activation_url(invited)
+        .replace("http://127.0.0.1:8000", "")
+        .replace("/accounts/activate/", "/stakeholders/verify/")
+    )
 
     assert client.post(path).status_code == 400
 
