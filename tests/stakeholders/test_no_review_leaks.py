@@ -18,7 +18,6 @@ from reviews.enums import ObservationCategory, Step, ThreadVisibility
 from reviews.models import ExportJob, Feedback, Observation, ObservationList
 from reviews.services import add_evidence, ensure_outputs, get_or_create_thread, post_comment, save_answer
 from stakeholders.models import ReviewConsultation, StakeholderInput
-from tests.stakeholders.conftest import stored_files  # noqa: F401 - the same temporary media as the other tests
 
 pytestmark = pytest.mark.django_db
 

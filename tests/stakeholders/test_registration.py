@@ -12,13 +12,14 @@ from django.urls import reverse
 
 from revmod.accounts.enums import AccountStatus, GlobalRole
 from revmod.accounts.middleware import needs_two_factor
+from revmod.accounts.services import activation_url
 from revmod.audit.enums import AuditAction
 from revmod.audit.models import AuditEntry
-from stakeholders.models import StakeholderProfile
+from stakeholders.models import DialogueApplication, StakeholderProfile
 from tests.clients import without_csrf_tokens
 from tests.factories import state
 from tests.factories.accounts import PASSWORD
-from tests.factories.stakeholders import stakeholder
+from tests.factories.stakeholders import dialogue, stakeholder
 from tests.stakeholders.conftest import EVERYONE, sign_in
 
 pytestmark = pytest.mark.django_db
@@ -181,8 +182,6 @@ def test_a_bad_link_verifies_nothing(client, db, path, django_capture_on_commit_
 
 
 def test_a_link_for_an_invited_person_is_not_a_stakeholder_verification(client, world):
-    from revmod.accounts.services import activation_url  # noqa: PLC0415 - only this test needs it
-
     invited = User.objects.create_user("invited@example.org", None, full_name="Invited", status=AccountStatus.INVITED)
     path = (
         activation_url(invited)
@@ -320,3 +319,23 @@ def test_stakeholders_are_not_held_to_two_factor_sign_in(people, settings):
     assert needs_two_factor(people.stakeholder) is False
     settings.OTP_REQUIRED_FOR_ALL = True
     assert needs_two_factor(people.stakeholder) is True
+
+
+def test_the_secretariats_dashboard_counts_the_stakeholders_awaiting_approval(client, people):
+    client.force_login(people.secretariat)
+
+    page = client.get(reverse("core:dashboard")).content.decode()
+
+    assert "1 stakeholder awaits approval" in page
+    assert reverse("stakeholders:approvals") in page
+
+
+def test_a_stakeholders_dashboard_shows_their_dialogues_and_applications(client, people):
+    made = dialogue(by=people.secretariat, title="Open dialogue on firearms")
+    DialogueApplication.objects.create(dialogue=made, stakeholder=people.stakeholder, motivation="m")
+    client.force_login(people.stakeholder)
+
+    page = client.get(reverse("core:dashboard")).content.decode()
+
+    assert "Open dialogue on firearms" in page
+    assert "Awaiting a decision" in page

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from reviews.enums import Step
+from reviews.services import remove_participant
 from revmod.audit.enums import AuditAction
 from revmod.audit.models import AuditEntry
 from revmod.notifications.enums import NotificationKind
@@ -267,8 +268,6 @@ def test_a_file_of_review_input_is_downloaded_by_the_readers_and_its_author(clie
 
 
 def test_a_reviewer_removed_from_the_review_no_longer_reads_its_input(client, people, consultation):
-    from reviews.services import remove_participant  # noqa: PLC0415 - only this test removes anyone
-
     remove_participant(people.review.participants.get(user=people.reviewing_expert), by=people.secretariat)
     client.force_login(people.reviewing_expert)
 
