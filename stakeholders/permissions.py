@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from reviews import permissions as review_permissions
-from reviews.enums import ParticipantRole, Side, Step
+from reviews.enums import ParticipantRole, ReviewPermission, Side, Step
 from reviews.models import CountryReview, Participant
 from revmod.accounts.enums import AccountStatus
 from revmod.accounts.permissions import is_secretariat
@@ -80,11 +80,19 @@ def consultations_open_to(user) -> QuerySet[ReviewConsultation]:
 
 
 def can_read_review_input(user, review: CountryReview) -> bool:
+    """The secretariat, the reviewed focal point, and the reviewing side's focal points and experts.
+
+    Decided from the review permissions the page has already loaded, so that the review page
+    pays no query for its link: only the reviewed focal point holds SUBMIT, and on the reviewing
+    side only focal points and experts hold COMMENT (observers read). INPUT_READERS says the same
+    in SQL, for the notifications.
+    """
     if is_secretariat(user):
         return True
-    if not review_permissions.can_view(user, review):
-        return False
-    return Participant.objects.filter(INPUT_READERS, review=review, user=user, is_active=True).exists()
+    held = review_permissions.review_permissions(user, review)
+    if ReviewPermission.REVIEWING_SIDE.value in held:
+        return ReviewPermission.COMMENT.value in held
+    return ReviewPermission.SUBMIT.value in held and review_permissions.is_reviewed_focal_point(user, review)
 
 
 def can_open_to_input(user, review: CountryReview) -> bool:

@@ -293,7 +293,7 @@ def test_the_input_page_costs_the_same_for_one_or_many(client, people, consultat
         )
     client.force_login(people.focal_point)
 
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         response = client.get(reverse("stakeholders:review_input", args=[people.review.pk]))
 
     assert len(response.context["inputs"]) == size
