@@ -385,3 +385,12 @@ EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
 EVIDENCE_ALLOWED_TYPES = env_list(
     "EVIDENCE_ALLOWED_TYPES", ["pdf", "docx", "odt", "doc", "xlsx", "ods", "xls", "png", "jpeg", "txt"]
 )
+
+# --- Non-governmental stakeholders ------------------------------------------------
+# Self-registration is limited per client address (counted in the cache, per hour), and the
+# files sent with a stakeholder's written input are checked like evidence files (their kinds
+# are EVIDENCE_ALLOWED_TYPES) with a size and count of their own.
+
+STAKEHOLDER_REGISTRATIONS_PER_HOUR = env_int("STAKEHOLDER_REGISTRATIONS_PER_HOUR", 5)
+STAKEHOLDER_FILE_MAX_BYTES = env_int("STAKEHOLDER_FILE_MAX_BYTES", 10 * 1024 * 1024)
+STAKEHOLDER_FILES_PER_INPUT = env_int("STAKEHOLDER_FILES_PER_INPUT", 5)

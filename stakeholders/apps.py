@@ -7,3 +7,6 @@ class StakeholdersConfig(AppConfig):
 
     name = "stakeholders"
     verbose_name = _("Non-governmental stakeholders")
+
+    def ready(self) -> None:
+        from stakeholders import dashboard, review_links  # noqa: F401, PLC0415 - register their panel and links

@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from reviews import permissions, selectors, services
+from reviews import permissions, published_items, selectors, services
 from reviews.enums import ObservationCategory, Step
 from reviews.models import Article, Feedback, Observation, ObservationList, Question, Summary
 
@@ -141,7 +141,8 @@ def summary_save(request: HttpRequest, pk: int) -> HttpResponse:
 def published(request: HttpRequest) -> HttpResponse:
     """Public: the summaries of finalized reviews, and nothing else."""
     summaries = Summary.objects.filter(published_at__isnull=False).select_related("review__state", "review__cycle")
-    return render(request, "reviews/outputs/published.html", {"summaries": summaries.order_by("-published_at")})
+    context = {"summaries": summaries.order_by("-published_at"), "sections": published_items.published_sections()}
+    return render(request, "reviews/outputs/published.html", context)
 
 
 def published_summary(request: HttpRequest, pk: int) -> HttpResponse:

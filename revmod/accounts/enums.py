@@ -15,6 +15,8 @@ class GlobalRole(models.TextChoices):
 
 class AccountStatus(models.TextChoices):
     INVITED = "invited", _("Invited")
+    # A stakeholder who registered themselves and has not yet opened the link sent to the address.
+    UNVERIFIED = "unverified", _("Awaiting e-mail verification")
     PENDING_APPROVAL = "pending_approval", _("Awaiting approval")
     ACTIVE = "active", _("Active")
     SUSPENDED = "suspended", _("Suspended")

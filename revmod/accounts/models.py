@@ -99,6 +99,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     def is_trainer(self) -> bool:
         return self.global_role == GlobalRole.TRAINER
 
+    @property
+    def is_stakeholder(self) -> bool:
+        return self.global_role == GlobalRole.STAKEHOLDER
+
 
 class UserSession(models.Model):
     """A signed-in browser of a person, so they can see and end their sessions."""

@@ -8,14 +8,19 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Max, QuerySet, Sum
 from django.utils import timezone
 
-from revmod.accounts.enums import AccountStatus
+from revmod.accounts.enums import AccountStatus, GlobalRole
 
 
 def people_in_registration() -> QuerySet:
-    """People invited or waiting for approval, oldest first."""
+    """People invited or waiting for approval, oldest first.
+
+    Not the non-governmental stakeholders, who register themselves: the secretariat approves
+    them with their organisation in view, on the stakeholders' own page.
+    """
     return (
         get_user_model()
         .objects.filter(status__in=[AccountStatus.INVITED, AccountStatus.PENDING_APPROVAL])
+        .exclude(global_role=GlobalRole.STAKEHOLDER)
         .select_related("state")
         .order_by("status", "date_joined")
     )

@@ -26,6 +26,9 @@ PUBLIC = {
     "accounts:activate",
     "reviews:published",
     "reviews:published_summary",
+    "stakeholders:register",
+    "stakeholders:verify",
+    "stakeholders:public_summary",
     "elearning:verify",
     "elearning:verify_code",
     "core:accessibility",  # the accessibility statement matters before one signs in
