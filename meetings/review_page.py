@@ -1,0 +1,55 @@
+"""What meetings add to a review's page: a section listing them, and the fixed ones in the timeline."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from meetings import permissions, selectors
+from meetings.enums import MeetingStatus
+from meetings.models import Meeting
+from meetings.times import shown
+from reviews.models import CountryReview
+from reviews.page_links import ReviewSection, TimelineEntry, register_section, register_timeline
+from revmod.accounts.time_zones import zone_of
+
+
+def _meetings(request: HttpRequest, review: CountryReview) -> list[Meeting]:
+    """The meetings the reader may see, fetched once per page for the section and the timeline."""
+    memo = request.__dict__.setdefault("_review_meetings", {})
+    if review.pk not in memo:
+        meetings = list(selectors.meetings_of_review(request.user, review))
+        zone = zone_of(request.user) if meetings else None
+        for meeting in meetings:
+            meeting.shown_time = shown(meeting.fixed_slot.starts_at, zone) if meeting.fixed_slot and zone else None
+        memo[review.pk] = meetings
+    return memo[review.pk]
+
+
+@register_section
+def meetings_section(request: HttpRequest, review: CountryReview) -> list[ReviewSection]:
+    if not permissions.can_see_meetings(request.user, review):
+        return []
+    context = {
+        "review": review,
+        "meetings": _meetings(request, review),
+        "can_propose": permissions.can_propose(request.user, review),
+    }
+    return [ReviewSection("meetings/_review_section.html", context)]
+
+
+@register_timeline
+def fixed_meetings(request: HttpRequest, review: CountryReview) -> list[TimelineEntry]:
+    if not permissions.can_see_meetings(request.user, review):
+        return []
+    return [
+        TimelineEntry(
+            at=meeting.fixed_slot.starts_at,
+            text=_("Meeting “%(title)s”") % {"title": meeting.title},
+            url=reverse("meetings:detail", args=[meeting.pk]),
+            shown=str(meeting.shown_time),
+        )
+        for meeting in _meetings(request, review)
+        if meeting.status == MeetingStatus.FIXED and meeting.fixed_slot is not None
+    ]
