@@ -195,6 +195,8 @@ def add_file(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = MeetingFileForm(request.POST, request.FILES)
     form.is_valid()  # every field is optional: the service says what is missing
     try:
+        if "file" in form.errors:  # an empty or broken upload, as Django words it
+            raise services.MeetingError(form.errors["file"][0])
         added = services.add_file(
             meeting, upload=form.cleaned_data.get("file"), title=form.cleaned_data.get("title", ""), user=request.user
         )
