@@ -20,9 +20,9 @@ def _meetings(request: HttpRequest, review: CountryReview) -> list[Meeting]:
     memo = request.__dict__.setdefault("_review_meetings", {})
     if review.pk not in memo:
         meetings = list(selectors.meetings_of_review(request.user, review))
-        zone = zone_of(request.user) if meetings else None
+        zone = zone_of(request.user)
         for meeting in meetings:
-            meeting.shown_time = shown(meeting.fixed_slot.starts_at, zone) if meeting.fixed_slot and zone else None
+            meeting.shown_time = shown(meeting.fixed_slot.starts_at, zone) if meeting.fixed_slot else None
         memo[review.pk] = meetings
     return memo[review.pk]
 
