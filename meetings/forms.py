@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import cast
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -38,7 +39,8 @@ class ProposeForm(forms.Form):
     def __init__(self, *args, zone: ZoneInfo, visibilities: list[MeetingVisibility], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.zone = zone
-        self.fields["visibility"].choices = [(visibility.value, visibility.label) for visibility in visibilities]
+        visibility_field = cast(forms.ChoiceField, self.fields["visibility"])
+        visibility_field.choices = [(visibility.value, visibility.label) for visibility in visibilities]
         for number in range(1, SLOT_FIELDS + 1):
             self.fields[f"slot_{number}"] = forms.DateTimeField(
                 label=_("Candidate time %(number)d") % {"number": number},
@@ -86,7 +88,7 @@ class FixForm(forms.Form):
 
     def __init__(self, *args, choices: list[tuple[int, str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["slot"].choices = choices
+        cast(forms.ChoiceField, self.fields["slot"]).choices = choices
 
 
 class AttendanceForm(forms.Form):
@@ -96,7 +98,7 @@ class AttendanceForm(forms.Form):
 
     def __init__(self, *args, people, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["present"].choices = [(person.pk, person.full_name) for person in people]
+        cast(forms.ChoiceField, self.fields["present"]).choices = [(person.pk, person.full_name) for person in people]
 
 
 class MinutesForm(forms.Form):

@@ -48,6 +48,10 @@ def can_see(user, meeting: Meeting) -> bool:
 
 
 def _my_roles(user, review: CountryReview) -> tuple[str, str] | None:
+    """The user's (side, role) in the review; from the participants the review page already loaded, if it did."""
+    loaded = getattr(review, "active_participants", None)
+    if loaded is not None:
+        return next(((row.side, row.role) for row in loaded if row.user_id == user.pk), None)
     cache = user.__dict__.setdefault("_meeting_roles", {})
     if review.pk not in cache:
         row = Participant.objects.filter(review=review, user=user, is_active=True).values_list("side", "role").first()

@@ -8,22 +8,19 @@ from django.utils.translation import gettext as _
 
 from meetings import permissions, selectors
 from meetings.enums import MeetingStatus
-from meetings.models import Meeting
-from meetings.times import shown
+from meetings.selectors import MeetingRow
 from reviews.models import CountryReview
 from reviews.page_links import ReviewSection, TimelineEntry, register_section, register_timeline
 from revmod.accounts.time_zones import zone_of
 
 
-def _meetings(request: HttpRequest, review: CountryReview) -> list[Meeting]:
+def _meetings(request: HttpRequest, review: CountryReview) -> list[MeetingRow]:
     """The meetings the reader may see, fetched once per page for the section and the timeline."""
     memo = request.__dict__.setdefault("_review_meetings", {})
     if review.pk not in memo:
-        meetings = list(selectors.meetings_of_review(request.user, review))
-        zone = zone_of(request.user)
-        for meeting in meetings:
-            meeting.shown_time = shown(meeting.fixed_slot.starts_at, zone) if meeting.fixed_slot else None
-        memo[review.pk] = meetings
+        memo[review.pk] = selectors.meeting_rows(
+            selectors.meetings_of_review(request.user, review), zone_of(request.user)
+        )
     return memo[review.pk]
 
 
@@ -33,7 +30,7 @@ def meetings_section(request: HttpRequest, review: CountryReview) -> list[Review
         return []
     context = {
         "review": review,
-        "meetings": _meetings(request, review),
+        "rows": _meetings(request, review),
         "can_propose": permissions.can_propose(request.user, review),
     }
     return [ReviewSection("meetings/_review_section.html", context)]
@@ -45,11 +42,11 @@ def fixed_meetings(request: HttpRequest, review: CountryReview) -> list[Timeline
         return []
     return [
         TimelineEntry(
-            at=meeting.fixed_slot.starts_at,
-            text=_("Meeting “%(title)s”") % {"title": meeting.title},
-            url=reverse("meetings:detail", args=[meeting.pk]),
-            shown=str(meeting.shown_time),
+            at=row.when.moment,
+            text=_("Meeting “%(title)s”") % {"title": row.meeting.title},
+            url=reverse("meetings:detail", args=[row.meeting.pk]),
+            shown=str(row.when),
         )
-        for meeting in _meetings(request, review)
-        if meeting.status == MeetingStatus.FIXED and meeting.fixed_slot is not None
+        for row in _meetings(request, review)
+        if row.meeting.status == MeetingStatus.FIXED and row.when is not None
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -11,6 +12,7 @@ from django.http import Http404
 from meetings import permissions
 from meetings.enums import MeetingStatus
 from meetings.models import Attendance, Meeting, MeetingFile, Slot, SlotAnswer
+from meetings.times import ShownTime, shown
 from reviews.models import CountryReview
 from revmod.accounts.enums import GlobalRole
 
@@ -57,9 +59,23 @@ def audience(meeting: Meeting) -> QuerySet:
     )
 
 
+@dataclass(frozen=True)
+class MeetingRow:
+    meeting: Meeting
+    when: ShownTime | None  # the fixed time, in the reader's zone and UTC
+
+
+def meeting_rows(meetings, zone: ZoneInfo) -> list[MeetingRow]:
+    return [
+        MeetingRow(meeting, shown(meeting.fixed_slot.starts_at, zone) if meeting.fixed_slot else None)
+        for meeting in meetings
+    ]
+
+
 @dataclass
 class SlotView:
     slot: Slot
+    shown: ShownTime
     available: list = field(default_factory=list)
     unavailable: list = field(default_factory=list)
     mine: bool | None = None
@@ -74,7 +90,7 @@ class MeetingPage:
     people: list  # the audience, for recording attendance
 
 
-def meeting_page(meeting: Meeting, *, user, with_people: bool) -> MeetingPage:
+def meeting_page(meeting: Meeting, *, user, zone: ZoneInfo, with_people: bool) -> MeetingPage:
     """Everything a meeting's page shows, in a fixed number of queries."""
     slots = list(
         meeting.slots.prefetch_related(
@@ -83,7 +99,7 @@ def meeting_page(meeting: Meeting, *, user, with_people: bool) -> MeetingPage:
     )
     views = []
     for slot in slots:
-        view = SlotView(slot)
+        view = SlotView(slot, shown(slot.starts_at, zone))
         for answer in slot.answers.all():
             (view.available if answer.available else view.unavailable).append(answer.user)
             if answer.user_id == user.pk:

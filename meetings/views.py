@@ -36,11 +36,8 @@ def _review(request: AuthenticatedHttpRequest, pk: int):
 @require_GET
 def meeting_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     review = _review(request, pk)
-    zone = zone_of(request.user)
-    meetings = list(selectors.meetings_of_review(request.user, review))
-    for meeting in meetings:
-        meeting.shown_time = shown(meeting.fixed_slot.starts_at, zone) if meeting.fixed_slot else None
-    context = {"review": review, "meetings": meetings, "can_propose": permissions.can_propose(request.user, review)}
+    rows = selectors.meeting_rows(selectors.meetings_of_review(request.user, review), zone_of(request.user))
+    context = {"review": review, "rows": rows, "can_propose": permissions.can_propose(request.user, review)}
     return render(request, "meetings/list.html", context)
 
 
@@ -72,10 +69,8 @@ def _page(request: AuthenticatedHttpRequest, meeting: Meeting, *, status: int = 
     """The meeting's page; ``forms`` holds a form posted with errors, shown again in its place."""
     user = request.user
     can_manage = permissions.can_manage(user, meeting)
-    page = selectors.meeting_page(meeting, user=user, with_people=can_manage)
     zone = zone_of(user)
-    for view in page.slots:
-        view.shown = shown(view.slot.starts_at, zone)
+    page = selectors.meeting_page(meeting, user=user, zone=zone, with_people=can_manage)
     labels = [(view.slot.pk, str(view.shown)) for view in page.slots]
     can_answer = permissions.can_answer(user, meeting)
     context = {

@@ -30,6 +30,7 @@ from revmod.accounts.forms import (
     SignInForm,
     TokenForm,
 )
+from revmod.accounts.http import AuthenticatedHttpRequest
 from revmod.accounts.time_zones import zone_of
 from revmod.accounts.tokens import activation_tokens
 from revmod.audit import selectors as audit_selectors
@@ -184,7 +185,7 @@ def activate(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The person's own name, language and time zone (meeting times are shown in it)."""
     user = request.user
     initial = {"full_name": user.full_name, "preferred_language": user.preferred_language, "time_zone": user.time_zone}

@@ -83,7 +83,7 @@ def test_reminders_are_written_in_each_person_language(world, make_meeting, djan
 
     french = next(email for email in mail.outbox if email.to == [world.reviewing_expert.email])
     english = next(email for email in mail.outbox if email.to == [world.expert.email])
-    assert "La réunion « Dialogue call » de l’examen de France commence le" in french.body
+    assert "La réunion « Dialogue call » de l\u2019examen de France commence le" in french.body
     assert "The meeting “Dialogue call”" in english.body
 
 

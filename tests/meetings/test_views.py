@@ -198,9 +198,7 @@ def test_a_time_that_does_not_exist_in_the_proposer_zone_is_refused(client, worl
     # The last Sunday of March, 02:30: clocks in Paris jump from 02:00 to 03:00.
     sunday = max(dt.date(year, 3, day) for day in range(25, 32) if dt.date(year, 3, day).weekday() == 6)
 
-    response = client.post(
-        reverse("meetings:propose", args=[world.review.pk]), proposal(slot_1=f"{sunday}T02:30")
-    )
+    response = client.post(reverse("meetings:propose", args=[world.review.pk]), proposal(slot_1=f"{sunday}T02:30"))
 
     assert response.status_code == 400
     assert "it may be ambiguous or it may not exist" in response.content.decode()
@@ -323,9 +321,7 @@ def test_a_file_too_large_is_refused(client, world, meeting, settings):
     settings.EVIDENCE_MAX_BYTES = 100
     client.force_login(world.focal_point)
 
-    response = client.post(
-        reverse("meetings:add_file", args=[meeting.pk]), {"title": "Agenda", "file": pdf(size=200)}
-    )
+    response = client.post(reverse("meetings:add_file", args=[meeting.pk]), {"title": "Agenda", "file": pdf(size=200)})
 
     assert response.status_code == 400
     assert "the most a meeting file may be" in response.content.decode()
