@@ -1,7 +1,8 @@
 """The time zone in which a person reads the times of meetings.
 
-Their own choice when it names a real zone; else the first zone of the territory of the State
-they represent (from the CLDR data that Babel ships, keyed by ISO 3166 alpha-2); else UTC.
+Their own choice when it names a real zone; else the zone of the territory of the State they
+represent (from the CLDR data that Babel ships, keyed by ISO 3166 alpha-2: its first zone, or
+its capital's when it spans several); else UTC.
 """
 
 from __future__ import annotations
@@ -29,13 +30,41 @@ def is_valid_zone(name: str) -> bool:
     return name in zone_names()
 
 
+# CLDR lists a territory's zones alphabetically, not by importance: for the States that span
+# several zones, the first one is often a remote place (America/Adak for the United States,
+# Africa/Ceuta for Spain). Their capital's zone is the better guess.
+CAPITAL_ZONES = {
+    "AU": "Australia/Sydney",
+    "BR": "America/Sao_Paulo",
+    "CA": "America/Toronto",
+    "CD": "Africa/Kinshasa",
+    "CL": "America/Santiago",
+    "CY": "Asia/Nicosia",
+    "EC": "America/Guayaquil",
+    "ES": "Europe/Madrid",
+    "FM": "Pacific/Pohnpei",
+    "ID": "Asia/Jakarta",
+    "KI": "Pacific/Tarawa",
+    "KZ": "Asia/Almaty",
+    "MH": "Pacific/Majuro",
+    "MN": "Asia/Ulaanbaatar",
+    "MX": "America/Mexico_City",
+    "MY": "Asia/Kuala_Lumpur",
+    "PT": "Europe/Lisbon",
+    "RU": "Europe/Moscow",
+    "US": "America/New_York",
+    "UZ": "Asia/Tashkent",
+}
+
+
 def zone_of_territory(iso2: str) -> ZoneInfo | None:
-    """The first zone CLDR gives for a territory (its capital's, usually), or None."""
-    zones = get_global("territory_zones").get((iso2 or "").upper()) or []
-    for name in zones:
-        if is_valid_zone(name):
-            return ZoneInfo(name)
-    return None
+    """The zone of a territory's capital when it spans several, else the first zone CLDR gives; or None."""
+    code = (iso2 or "").upper()
+    zones = [name for name in get_global("territory_zones").get(code) or [] if is_valid_zone(name)]
+    if not zones:
+        return None
+    capital = CAPITAL_ZONES.get(code)
+    return ZoneInfo(capital if capital in zones else zones[0])
 
 
 def zone_of(user) -> ZoneInfo:

@@ -347,3 +347,35 @@ def test_a_file_of_another_meeting_is_not_found_through_this_one(client, world, 
     response = client.get(reverse("meetings:download_file", args=[other.pk, fixed.files.get().pk]))
 
     assert response.status_code == 404
+
+
+def test_each_participant_reads_the_fixed_time_in_their_own_zone_and_in_utc(client, world, make_meeting):
+    meeting = make_meeting(world.review, by=world.secretariat, fixed=True)
+    slot = meeting.fixed_slot
+    slot.starts_at = dt.datetime(2099, 3, 2, 14, 0, tzinfo=dt.UTC)
+    slot.save(update_fields=["starts_at"])
+    zones = {
+        world.focal_point: "America/Lima",
+        world.expert: "Europe/Paris",
+        world.reviewing_expert: "Asia/Kathmandu",
+        world.reviewing_focal_point: "",  # Brazil's capital zone, by default
+    }
+    for person, zone in zones.items():
+        person.time_zone = zone
+        person.save(update_fields=["time_zone"])
+
+    seen = {}
+    for person in zones:
+        client.force_login(person)
+        body = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+        seen[person] = body.split('id="slots-title"')[0].split("<dt>Time</dt>")[1].split("</dd>")[0]
+
+    assert '<time datetime="2099-03-02T14:00:00+00:00">' in seen[world.focal_point]
+    assert "Mon March 2, 2099, 9 a.m." in seen[world.focal_point]
+    assert "(Lima, UTC\u22125)" in seen[world.focal_point]
+    assert "Mon March 2, 2099, 3 p.m." in seen[world.expert]
+    assert "(Paris, UTC+1)" in seen[world.expert]
+    assert "Mon March 2, 2099, 7:45 p.m." in seen[world.reviewing_expert]
+    assert "(Kathmandu, UTC+5:45)" in seen[world.reviewing_expert]
+    assert "(São Paulo, UTC\u22123)" in seen[world.reviewing_focal_point]
+    assert all("2 p.m. UTC" in text for text in seen.values())

@@ -18,6 +18,8 @@ pytestmark = pytest.mark.django_db
         ("PER", "", "America/Lima"),
         ("FRA", "", "Europe/Paris"),
         ("NPL", "", "Asia/Kathmandu"),
+        ("USA", "", "America/New_York"),
+        ("AUS", "", "Australia/Sydney"),
         ("FRA", "Asia/Kathmandu", "Asia/Kathmandu"),
         ("FRA", "Mars/Olympus_Mons", "Europe/Paris"),
     ],
