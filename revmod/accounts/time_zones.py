@@ -63,7 +63,7 @@ def zone_of_territory(iso2: str) -> ZoneInfo | None:
     zones = [name for name in get_global("territory_zones").get(code) or [] if is_valid_zone(name)]
     if not zones:
         return None
-    capital = CAPITAL_ZONES.get(code)
+    capital = CAPITAL_ZONES.get(code, "")
     return ZoneInfo(capital if capital in zones else zones[0])
 
 
