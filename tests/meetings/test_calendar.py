@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from icalendar import Calendar
 
+from calendars.services import make_feed
 from meetings.calendar_events import meeting_events
 from meetings.enums import MeetingVisibility
 from meetings.services import cancel_meeting, fix_meeting
@@ -104,3 +106,16 @@ def test_the_meetings_of_a_person_in_many_reviews_come_in_one_query(
         events = meeting_events(expert)
 
     assert len(events) == reviews
+
+
+def test_the_personal_feed_holds_the_fixed_meeting_for_its_reader_only(world, make_meeting):
+    meeting = make_meeting(world.review, by=world.focal_point, fixed=True)
+
+    def feed_uids(person) -> set[str]:
+        token = make_feed(person).token
+        response = Client().get(reverse("calendar_feed", kwargs={"token": token}))
+        assert response.status_code == 200
+        return {str(event["uid"]) for event in Calendar.from_ical(response.content).walk("VEVENT")}
+
+    assert f"meeting-{meeting.pk}@revmod" in feed_uids(world.reviewing_expert)
+    assert f"meeting-{meeting.pk}@revmod" not in feed_uids(world.contributor)
