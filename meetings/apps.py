@@ -7,3 +7,6 @@ class MeetingsConfig(AppConfig):
 
     name = "meetings"
     verbose_name = _("Review meetings")
+
+    def ready(self) -> None:
+        from meetings import calendar_events, review_page  # noqa: F401, PLC0415 - register their sources

@@ -394,3 +394,9 @@ EVIDENCE_ALLOWED_TYPES = env_list(
 STAKEHOLDER_REGISTRATIONS_PER_HOUR = env_int("STAKEHOLDER_REGISTRATIONS_PER_HOUR", 5)
 STAKEHOLDER_FILE_MAX_BYTES = env_int("STAKEHOLDER_FILE_MAX_BYTES", 10 * 1024 * 1024)
 STAKEHOLDER_FILES_PER_INPUT = env_int("STAKEHOLDER_FILES_PER_INPUT", 5)
+
+# --- Meetings -------------------------------------------------------------------
+# Reminders a day and an hour before each fixed meeting: checked every quarter of an hour
+# (meetings.services.send_meeting_reminders sends each one once).
+
+CELERY_BEAT_SCHEDULE["meetings.send_reminders"] = {"task": "meetings.send_reminders", "schedule": 15 * 60}

@@ -73,6 +73,8 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_manage": permissions.can_manage_reviews(request.user),
         "can_read_dialogue": permissions.can_read_dialogue(request.user, review),
         "more_links": page_links.links_for(request, review),
+        "more_sections": page_links.sections_for(request, review),
+        "timeline": page_links.timeline_for(request, review),
         "open_clarifications": list(selectors.open_clarifications(request.user, review)),
         "forward_moves": forward_moves(review.step),
         "reopen_moves": reopen_moves(review.step),

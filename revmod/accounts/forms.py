@@ -7,6 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from revmod.accounts.enums import NominatedRole
+from revmod.accounts.time_zones import zone_choices
 from revmod.audit.enums import AuditAction
 from revmod.states.models import MemberState
 
@@ -48,18 +49,43 @@ class InviteForm(forms.Form):
     preferred_language = forms.ChoiceField(label=_("Language of the e-mails"), choices=settings.LANGUAGES)
 
 
+def time_zone_field() -> forms.ChoiceField:
+    """The zone meeting times are shown in; empty for the zone of the State represented (or UTC)."""
+    return forms.ChoiceField(
+        label=_("Time zone"),
+        required=False,
+        choices=[("", _("The time zone of my State (UTC if none)")), *zone_choices()],
+        help_text=_("Times of meetings are shown in this zone, and in UTC."),
+        error_messages={
+            "invalid_choice": _(
+                "“%(value)s” is not a time zone we know: choose one from the list, such as Europe/Paris."
+            )
+        },
+    )
+
+
 class ActivationForm(SetPasswordForm):
     """The invited person's profile and password."""
 
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     preferred_language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
+    time_zone = time_zone_field()
 
-    field_order = ["full_name", "preferred_language", "new_password1", "new_password2"]
+    field_order = ["full_name", "preferred_language", "time_zone", "new_password1", "new_password2"]
 
     def __init__(self, user, *args, **kwargs) -> None:
         super().__init__(user, *args, **kwargs)
         self.fields["full_name"].initial = user.full_name
         self.fields["preferred_language"].initial = user.preferred_language
+        self.fields["time_zone"].initial = user.time_zone
+
+
+class ProfileForm(forms.Form):
+    """What a signed-in person changes about themselves: name, language, time zone."""
+
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    preferred_language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
+    time_zone = time_zone_field()
 
 
 class TokenForm(forms.Form):

@@ -19,6 +19,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from revmod.accounts.enums import AccountStatus, NominatedRole
 from revmod.accounts.models import UserSession
+from revmod.accounts.time_zones import is_valid_zone
 from revmod.accounts.tokens import activation_tokens
 from revmod.audit.enums import AuditAction
 from revmod.audit.services import record
@@ -87,15 +88,36 @@ def send_invitation(user, *, by=None) -> None:
 
 
 @transaction.atomic
-def activate_account(user, *, full_name: str, preferred_language: str, password: str):
+def activate_account(user, *, full_name: str, preferred_language: str, password: str, time_zone: str = ""):
     """The invited person completes the profile; the secretariat approves it next."""
     if user.status != AccountStatus.INVITED:
         raise AccountError(translation.gettext("This account has already been activated."))
     user.full_name = full_name
     user.preferred_language = preferred_language
+    user.time_zone = _checked_zone(time_zone)
     user.set_password(password)
     user.status = AccountStatus.PENDING_APPROVAL
-    user.save(update_fields=["full_name", "preferred_language", "password", "status"])
+    user.save(update_fields=["full_name", "preferred_language", "time_zone", "password", "status"])
+    return user
+
+
+def _checked_zone(time_zone: str) -> str:
+    if time_zone and not is_valid_zone(time_zone):
+        raise AccountError(translation.gettext("This is not a time zone we know."))
+    return time_zone
+
+
+def update_profile(user, *, full_name: str, preferred_language: str, time_zone: str):
+    """A signed-in person's own name, language and time zone (empty: their State's zone, or UTC)."""
+    full_name = (full_name or "").strip()
+    if not full_name:
+        raise AccountError(translation.gettext("Give your full name."))
+    if preferred_language not in dict(settings.LANGUAGES):
+        raise AccountError(translation.gettext("Choose a language."))
+    user.full_name = full_name
+    user.preferred_language = preferred_language
+    user.time_zone = _checked_zone(time_zone)
+    user.save(update_fields=["full_name", "preferred_language", "time_zone"])
     return user
 
 

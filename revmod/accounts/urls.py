@@ -16,6 +16,7 @@ urlpatterns = [
         views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
+    path("profile/", views.profile, name="profile"),
     path("people/", views.people, name="people"),
     path("api-token/", views.api_token, name="api_token"),
     path("sessions/", views.sessions, name="sessions"),

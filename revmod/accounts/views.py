@@ -26,9 +26,12 @@ from revmod.accounts.forms import (
     AuditFilterForm,
     InviteForm,
     LocalizedPasswordResetForm,
+    ProfileForm,
     SignInForm,
     TokenForm,
 )
+from revmod.accounts.http import AuthenticatedHttpRequest
+from revmod.accounts.time_zones import zone_of
 from revmod.accounts.tokens import activation_tokens
 from revmod.audit import selectors as audit_selectors
 from revmod.audit.enums import AuditAction
@@ -175,9 +178,28 @@ def activate(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
             full_name=form.cleaned_data["full_name"],
             preferred_language=form.cleaned_data["preferred_language"],
             password=form.cleaned_data["new_password1"],
+            time_zone=form.cleaned_data["time_zone"],
         )
         return render(request, "accounts/activation_done.html", {"person": person})
     return render(request, "accounts/activate.html", {"form": form, "person": person})
+
+
+@login_required
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The person's own name, language and time zone (meeting times are shown in it)."""
+    user = request.user
+    initial = {"full_name": user.full_name, "preferred_language": user.preferred_language, "time_zone": user.time_zone}
+    form = ProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_profile(user, **form.cleaned_data)
+        except services.AccountError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Your profile is saved."))
+            return redirect(translate_url(reverse("accounts:profile"), user.preferred_language))
+    status = 400 if request.method == "POST" else 200
+    return render(request, "accounts/profile.html", {"form": form, "zone": zone_of(user)}, status=status)
 
 
 @login_required

@@ -183,12 +183,12 @@ def test_the_dashboard_links_to_the_page(client, world):
 
 
 def test_the_feed_takes_as_many_queries_for_ten_reviews_as_for_one(client, django_assert_num_queries):
-    """The feed, its review deadlines, its training sessions: one query each (the fetch stamp is written hourly)."""
+    """The feed, its review deadlines, meetings and training sessions: one query each (the stamp is written hourly)."""
     one, ten = make_feed(client, expert_in_reviews(1)), make_feed(client, expert_in_reviews(10))
     reader = Client()
     reader.get(one), reader.get(ten)
 
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         assert reader.get(one).status_code == 200
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         assert reader.get(ten).status_code == 200

@@ -339,7 +339,9 @@ def test_review_page_query_count_does_not_grow_with_participants_and_steps(
     url = f"/en/reviews/{world.review.pk}/"
     client.get(url)
 
-    with django_assert_num_queries(12):  # one loads the deadline extensions, one the focal point's own participation
+    # One loads the deadline extensions, one the focal point's own participation; the meetings section
+    # loads the meetings and the State whose time zone they are shown in.
+    with django_assert_num_queries(14):
         body = client.get(url).content.decode()
 
     assert all(f"Extra Expert {index}" in body for index in range(extra))

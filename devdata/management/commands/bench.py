@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import json
 import logging
 import os
@@ -29,6 +30,8 @@ from devdata import bench
 from devdata.offline_bench import time_offline_import
 from devdata.scale.reviews import SCALE_PASSWORD
 from elearning.models import Enrolment, SessionRegistration
+from meetings.enums import MeetingKind, MeetingStatus
+from meetings.models import Meeting, Slot
 from questionnaires.services.authoring import create_new_version
 from reviews.enums import QuestionnaireStatus
 from reviews.models import Answer, Comment, CountryReview, Participant, Questionnaire, Thread
@@ -177,7 +180,30 @@ class Command(BaseCommand):
             # The busy expert's personal calendar feed: their deadlines and training sessions.
             "feed_path": reverse("calendar_feed", kwargs={"token": make_feed(expert).token}),
             "expert_sessions": SessionRegistration.objects.filter(user=expert).count(),
+            "meetings": self.meetings_of(review),
         }
+
+    def meetings_of(self, review: CountryReview) -> int:
+        """Five meetings of the review, three of them with a fixed time: made once, straight in the database."""
+        if not Meeting.objects.filter(review=review).exists():
+            secretariat = get_user_model().objects.get(email="scale.secretariat@example.net")
+            soon = timezone.now().replace(minute=0, second=0, microsecond=0) + dt.timedelta(days=7)
+            for number in range(5):
+                meeting = Meeting.objects.create(
+                    review=review,
+                    kind=MeetingKind.VIDEOCONFERENCE,
+                    title=f"Dialogue call {number + 1}",
+                    link="https://meet.example.org/room",
+                    organiser=secretariat,
+                )
+                day = soon + dt.timedelta(days=number)
+                slots = Slot.objects.bulk_create(
+                    [Slot(meeting=meeting, starts_at=day + dt.timedelta(hours=hours)) for hours in (9, 14)]
+                )
+                if number % 2 == 0:
+                    meeting.status, meeting.fixed_slot, meeting.sequence = MeetingStatus.FIXED, slots[0], 1
+                    meeting.save(update_fields=["status", "fixed_slot", "sequence"])
+        return Meeting.objects.filter(review=review).count()
 
     def draft_of(self, questionnaire: Questionnaire) -> Questionnaire:
         """A draft version of the review's questionnaire (its size), as the authoring pages edit it."""
@@ -256,6 +282,15 @@ class Command(BaseCommand):
                     f"/en/reviews/{review.pk}/discussion/",
                 ),
                 await bench.time_page(staff, base, "review page", f"/en/reviews/{review.pk}/"),
+                await bench.time_page(
+                    member,
+                    base,
+                    f"review page of a reviewing expert ({found['meetings']} meetings)",
+                    f"/en/reviews/{review.pk}/",
+                ),
+                await bench.time_page(
+                    member, base, f"meetings of the review ({found['meetings']})", f"/en/meetings/reviews/{review.pk}/"
+                ),
                 await bench.time_page(
                     staff, base, f"coordination page ({size} questions)", f"/en/coordination/{review.pk}/"
                 ),
