@@ -90,7 +90,9 @@ def test_a_stakeholder_takes_part_in_a_dialogue_and_another_finds_no_review(live
         held_at=timezone.now() - dt.timedelta(days=1), application_deadline=timezone.now() - dt.timedelta(days=3)
     )
     secretariat.goto(f"{base}/en/stakeholders/dialogues/{the_dialogue.pk}/")
-    secretariat.get_by_role("textbox", name="Summary").fill("Stakeholders asked for lasting protection orders for victims.")
+    secretariat.get_by_role("textbox", name="Summary").fill(
+        "Stakeholders asked for lasting protection orders for victims."
+    )
     secretariat.get_by_role("button", name="Save the summary").click()
     secretariat.get_by_role("button", name="Publish the summary").click()
     visitor.context.clear_cookies()
