@@ -7,9 +7,7 @@ permission checks are repeated here, not only in the views.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import secrets
-from pathlib import PurePath
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -22,7 +20,7 @@ from django.utils.translation import gettext as _
 from meetings import notifications, permissions, selectors
 from meetings.enums import MeetingKind, MeetingStatus, MeetingVisibility
 from meetings.models import Attendance, Meeting, MeetingFile, Slot, SlotAnswer
-from reviews.file_kinds import allowed_kinds, detect_kind
+from reviews.file_kinds import UploadRefused, checked_kind, sha256_of
 from reviews.models import CountryReview
 from revmod.audit.enums import AuditAction
 from revmod.audit.services import record
@@ -219,38 +217,29 @@ def save_minutes(meeting: Meeting, *, text: str, user) -> Meeting:
 
 def check_upload(upload: File):
     """The kind of an uploaded file (read from its bytes), or a MeetingError saying why it cannot be attached."""
-    size = upload.size or 0
-    if not size:
-        raise MeetingError(_("The file is empty."))
-    limit = settings.EVIDENCE_MAX_BYTES
-    if size > limit:
-        raise MeetingError(
-            _("The file is larger than %(limit)s, the most a meeting file may be.") % {"limit": filesizeformat(limit)}
-        )
-    kind = detect_kind(upload)
-    allowed = allowed_kinds()
-    if kind is None or kind not in allowed:
-        names = ", ".join(str(allowed_kind.label) for allowed_kind in allowed)
-        raise MeetingError(_("This type of file cannot be attached. These can: %(kinds)s.") % {"kinds": names})
-    extension = PurePath(upload.name or "").suffix.lower()
-    if extension not in kind.extensions:
-        raise MeetingError(
-            _(
-                "The file's name ends in “%(extension)s” but its content is of another kind (%(kind)s): "
-                "give it the right name (%(expected)s) or choose another file."
-            )
-            % {"extension": extension or "…", "kind": kind.label, "expected": kind.extension}
-        )
-    return kind
+    try:
+        return checked_kind(upload, max_bytes=settings.EVIDENCE_MAX_BYTES)
+    except UploadRefused as refused:
+        raise MeetingError(_refusal(refused)) from refused
 
 
-def _digest(upload: File) -> str:
-    upload.seek(0)
-    sha = hashlib.sha256()
-    for chunk in upload.chunks():
-        sha.update(chunk)
-    upload.seek(0)
-    return sha.hexdigest()
+def _refusal(refused: UploadRefused) -> str:
+    values = refused.values
+    if refused.reason == "empty":
+        return _("The file is empty.")
+    if refused.reason == "too_large":
+        return _("The file is larger than %(limit)s, the most a meeting file may be.") % {
+            "limit": filesizeformat(values["limit"])
+        }
+    if refused.reason == "kind":
+        return _("This type of file cannot be attached. These can: %(kinds)s.") % values
+    return (
+        _(
+            "The file's name ends in “%(extension)s” but its content is of another kind (%(kind)s): "
+            "give it the right name (%(expected)s) or choose another file."
+        )
+        % values
+    )
 
 
 def add_file(meeting: Meeting, *, upload: File | None, title: str, user) -> MeetingFile:
@@ -270,7 +259,7 @@ def add_file(meeting: Meeting, *, upload: File | None, title: str, user) -> Meet
         extension=kind.extension,
         content_type=kind.content_type,
         size=upload.size,
-        sha256=_digest(upload),
+        sha256=sha256_of(upload),
         added_by=user,
     )
     try:

@@ -6,8 +6,10 @@ agrees with what the bytes say.
 
 from __future__ import annotations
 
+import hashlib
 import zipfile
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from django.conf import settings
 from django.core.files import File
@@ -94,6 +96,48 @@ def detect_kind(upload: File) -> FileKind | None:
     if head.startswith(b"PK\x03\x04"):
         return _zip_kind(upload)
     return _text_kind(upload)
+
+
+class UploadRefused(Exception):
+    """Why an upload cannot be kept: ``reason`` is "empty", "too_large", "kind" or "name".
+
+    Each app words the refusal its own way; ``values`` hold what the words need: ``limit``
+    (the size, formatted by the caller), ``kinds`` (the allowed kinds), and for a wrong name
+    ``extension``, ``kind`` and ``expected``.
+    """
+
+    def __init__(self, reason: str, **values) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.values = values
+
+
+def checked_kind(upload: File, *, max_bytes: int) -> FileKind:
+    """The kind of an upload, read from its bytes; UploadRefused when it is empty, too large, of a
+    kind not allowed, or named as another kind."""
+    size = upload.size or 0
+    if not size:
+        raise UploadRefused("empty")
+    if size > max_bytes:
+        raise UploadRefused("too_large", limit=max_bytes)
+    kind = detect_kind(upload)
+    allowed = allowed_kinds()
+    if kind is None or kind not in allowed:
+        raise UploadRefused("kind", kinds=", ".join(str(allowed_kind.label) for allowed_kind in allowed))
+    extension = PurePath(upload.name or "").suffix.lower()
+    if extension not in kind.extensions:
+        raise UploadRefused("name", extension=extension or "…", kind=kind.label, expected=kind.extension)
+    return kind
+
+
+def sha256_of(upload: File) -> str:
+    """The hex SHA-256 of an upload's bytes, read in chunks; the file is left at its start."""
+    upload.seek(0)
+    sha = hashlib.sha256()
+    for chunk in upload.chunks():
+        sha.update(chunk)
+    upload.seek(0)
+    return sha.hexdigest()
 
 
 def _ole_kind(upload: File) -> FileKind | None:

@@ -9,9 +9,7 @@ so a cleared answer goes back to drafted.
 
 from __future__ import annotations
 
-import hashlib
 import secrets
-from pathlib import PurePath
 
 from django.conf import settings
 from django.core.files import File
@@ -21,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reviews import permissions
-from reviews.file_kinds import FileKind, allowed_kinds, detect_kind
+from reviews.file_kinds import FileKind, UploadRefused, checked_kind, sha256_of
 from reviews.models import Answer, CountryReview, Evidence, Question
 from reviews.services.clearance import note_content_changed
 from reviews.services.errors import ReviewError
@@ -33,40 +31,29 @@ TITLE_MAX_LENGTH = 300  # Evidence.title
 
 def check_upload(upload: File) -> FileKind:
     """The kind of an uploaded file, or a ReviewError saying why it cannot be attached."""
-    size = upload.size or 0
-    if not size:
-        raise ReviewError(_("The file is empty."))
-    limit = settings.EVIDENCE_MAX_BYTES
-    if size > limit:
-        raise ReviewError(
-            _("The file is larger than %(limit)s, the most an evidence file may be.") % {"limit": filesizeformat(limit)}
-        )
-    kind = detect_kind(upload)
-    allowed = allowed_kinds()
-    if kind is None or kind not in allowed:
-        names = ", ".join(str(allowed_kind.label) for allowed_kind in allowed)
-        raise ReviewError(
-            _("This type of file cannot be attached. These can: %(kinds)s.") % {"kinds": names},
-        )
-    extension = PurePath(upload.name or "").suffix.lower()
-    if extension not in kind.extensions:
-        raise ReviewError(
-            _(
-                "The file's name ends in “%(extension)s” but its content is of another kind (%(kind)s): "
-                "give it the right name (%(expected)s) or choose another file."
-            )
-            % {"extension": extension or "…", "kind": kind.label, "expected": kind.extension}
-        )
-    return kind
+    try:
+        return checked_kind(upload, max_bytes=settings.EVIDENCE_MAX_BYTES)
+    except UploadRefused as refused:
+        raise ReviewError(_refusal(refused)) from refused
 
 
-def _digest(upload: File) -> str:
-    upload.seek(0)
-    sha = hashlib.sha256()
-    for chunk in upload.chunks():
-        sha.update(chunk)
-    upload.seek(0)
-    return sha.hexdigest()
+def _refusal(refused: UploadRefused) -> str:
+    values = refused.values
+    if refused.reason == "empty":
+        return _("The file is empty.")
+    if refused.reason == "too_large":
+        return _("The file is larger than %(limit)s, the most an evidence file may be.") % {
+            "limit": filesizeformat(values["limit"])
+        }
+    if refused.reason == "kind":
+        return _("This type of file cannot be attached. These can: %(kinds)s.") % values
+    return (
+        _(
+            "The file's name ends in “%(extension)s” but its content is of another kind (%(kind)s): "
+            "give it the right name (%(expected)s) or choose another file."
+        )
+        % values
+    )
 
 
 def add_evidence(
@@ -100,7 +87,7 @@ def add_evidence(
         extension=kind.extension,
         content_type=kind.content_type,
         size=upload.size,
-        sha256=_digest(upload),
+        sha256=sha256_of(upload),
         added_by=user,
     )
     try:

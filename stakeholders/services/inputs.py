@@ -7,7 +7,6 @@ is left behind.
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from pathlib import PurePath
 
@@ -20,7 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from reviews.file_kinds import FileKind, allowed_kinds, detect_kind
+from reviews.file_kinds import FileKind, UploadRefused, checked_kind, sha256_of
 from reviews.models import CountryReview
 from reviews.notifications import review_data
 from revmod.audit.enums import AuditAction
@@ -44,40 +43,24 @@ NAME_MAX_LENGTH = 200  # InputFile.name
 
 def check_upload(upload: File) -> FileKind:
     """The kind of an uploaded file, or a StakeholderError naming the file and saying why it is refused."""
-    name = PurePath(upload.name or "").name
-    size = upload.size or 0
-    if not size:
-        raise StakeholderError(_("The file “%(name)s” is empty.") % {"name": name})
-    limit = settings.STAKEHOLDER_FILE_MAX_BYTES
-    if size > limit:
-        raise StakeholderError(
-            _("The file “%(name)s” is larger than %(limit)s, the most a file may be.")
-            % {"name": name, "limit": filesizeformat(limit)}
-        )
-    kind = detect_kind(upload)
-    allowed = allowed_kinds()
-    if kind is None or kind not in allowed:
-        names = ", ".join(str(allowed_kind.label) for allowed_kind in allowed)
-        raise StakeholderError(
-            _("The file “%(name)s” is of a type that cannot be sent. These can: %(kinds)s.")
-            % {"name": name, "kinds": names}
-        )
-    extension = PurePath(name).suffix.lower()
-    if extension not in kind.extensions:
-        raise StakeholderError(
-            _("The name of “%(name)s” does not match its content (%(kind)s): name it with %(expected)s.")
-            % {"name": name, "kind": kind.label, "expected": kind.extension}
-        )
-    return kind
+    try:
+        return checked_kind(upload, max_bytes=settings.STAKEHOLDER_FILE_MAX_BYTES)
+    except UploadRefused as refused:
+        raise StakeholderError(_refusal(refused, PurePath(upload.name or "").name)) from refused
 
 
-def _digest(upload: File) -> str:
-    upload.seek(0)
-    sha = hashlib.sha256()
-    for chunk in upload.chunks():
-        sha.update(chunk)
-    upload.seek(0)
-    return sha.hexdigest()
+def _refusal(refused: UploadRefused, name: str) -> str:
+    values = {**refused.values, "name": name}
+    if refused.reason == "empty":
+        return _("The file “%(name)s” is empty.") % values
+    if refused.reason == "too_large":
+        return _("The file “%(name)s” is larger than %(limit)s, the most a file may be.") % {
+            "name": name,
+            "limit": filesizeformat(values["limit"]),
+        }
+    if refused.reason == "kind":
+        return _("The file “%(name)s” is of a type that cannot be sent. These can: %(kinds)s.") % values
+    return _("The name of “%(name)s” does not match its content (%(kind)s): name it with %(expected)s.") % values
 
 
 def _checked(text: str, uploads: list) -> tuple[str, list[tuple[File, FileKind]]]:
@@ -104,7 +87,7 @@ def _store(sent: StakeholderInput, files: list[tuple[File, FileKind]], stored: l
             extension=kind.extension,
             content_type=kind.content_type,
             size=upload.size,
-            sha256=_digest(upload),
+            sha256=sha256_of(upload),
         )
         stored.append(entry)
         entry.file.save(entry.token + kind.extension, upload, save=False)
