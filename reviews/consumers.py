@@ -180,7 +180,16 @@ class ReviewConsumer(PersonalConsumer):
         await self.send_presence()
 
     async def send_presence(self) -> None:
-        for whole_review in (True, False):
+        lists = await self.both_viewer_lists()
+        for whole_review, viewers in lists.items():
             group = presence_group(self.review_id, whole_review=whole_review)
-            payload = {"type": "presence", "viewers": await self.viewers(whole_review=whole_review)}
-            await self.channel_layer.group_send(group, review_message(group, payload))
+            await self.channel_layer.group_send(group, review_message(group, {"type": "presence", "viewers": viewers}))
+
+    @database_sync_to_async
+    def both_viewer_lists(self) -> dict[bool, list[str]]:
+        """Who is viewing, for those who read the dialogue and for the State's own people: one pruning."""
+        presence.prune_presence(self.review_id)
+        return {
+            whole_review: selectors.viewers_of(self.review_id, reviewed_side_only=not whole_review)
+            for whole_review in (True, False)
+        }
