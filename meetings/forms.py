@@ -69,6 +69,8 @@ class SlotAnswersForm(forms.Form):
     """For each candidate time: does it suit you?"""
 
     def __init__(self, *args, slots: list[tuple[int, str]], mine: dict[int, bool], **kwargs) -> None:
+        # The page also holds the organiser's FixForm, whose field "slot" would give the same ids.
+        kwargs.setdefault("auto_id", "answer_%s")
         super().__init__(*args, **kwargs)
         for pk, label in slots:
             initial = mine.get(pk)
@@ -87,6 +89,7 @@ class FixForm(forms.Form):
     slot = forms.TypedChoiceField(label=_("Time of the meeting"), coerce=int, widget=forms.RadioSelect)
 
     def __init__(self, *args, choices: list[tuple[int, str]], **kwargs) -> None:
+        kwargs.setdefault("auto_id", "fix_%s")
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["slot"]).choices = choices
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -379,3 +380,15 @@ def test_each_participant_reads_the_fixed_time_in_their_own_zone_and_in_utc(clie
     assert "(Kathmandu, UTC+5:45)" in seen[world.reviewing_expert]
     assert "(São Paulo, UTC\u22123)" in seen[world.reviewing_focal_point]
     assert all("2 p.m. UTC" in text for text in seen.values())
+
+
+def test_the_organiser_page_gives_every_element_its_own_id(client, world, meeting):
+    """The answer form (a field per slot, "slot_<pk>") and the fix form (one field "slot") share a page."""
+    client.force_login(world.focal_point)
+    html = client.get(reverse("meetings:detail", kwargs={"pk": meeting.pk})).content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    fix_labels = re.findall(r'<label for="(fix_[^"]+)"', html)
+
+    assert [name for name in set(ids) if ids.count(name) > 1] == []
+    assert len(fix_labels) == 2
+    assert all(name in ids for name in fix_labels)
