@@ -8,7 +8,7 @@ PORT ?= 8000
 PYTEST_WORKERS ?= auto
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test setup translations messages lint typecheck format lock bench clean
+.PHONY: demo test setup translations messages lint typecheck format lock bench clean prod-local prod-local-stop faults
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,7 +30,7 @@ demo: setup
 	DEBUG=$${DEBUG:-true} $(BIN)/daphne -b $(HOST) -p $(PORT) revmod.asgi:application
 
 test: setup
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -m "not e2e"
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -m "not e2e and not faults"
 	$(BIN)/python -m pytest -m e2e -p no:xdist; status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "no browser tests collected"; exit 0; fi; exit $$status
 
@@ -53,6 +53,20 @@ lock:
 # and Debian's postgresql and redis-server). BENCH_SIZE=0.2 for a quicker, smaller run.
 bench: setup
 	bash .ci/bench
+
+# The production stack on this machine (needs root): PostgreSQL, Redis, nginx with TLS, two web
+# workers, a Celery worker and beat, DEBUG=false. See deploy/prod-local.sh and README "Deploying".
+prod-local: setup
+	bash deploy/prod-local.sh up
+
+prod-local-stop:
+	bash deploy/prod-local.sh down
+
+# The fault-injection suite against `make prod-local` (FAULTS_SOAK_SECONDS for the soak's length).
+faults: prod-local
+	set -a; . .prod-local/revmod.env; set +a; \
+	  $(BIN)/python -m pytest --ds revmod.settings -p no:xdist -m faults tests/faults; status=$$?; \
+	  bash deploy/prod-local.sh down; exit $$status
 
 clean:
 	rm -rf $(VENV) staticfiles

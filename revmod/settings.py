@@ -316,9 +316,13 @@ CONTENT_SECURITY_POLICY = {
 
 # --- E-mail -----------------------------------------------------------------
 
+# EMAIL_FILE_PATH writes each message to a file there instead (make prod-local, the fault suite).
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH")
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend"
+    "django.core.mail.backends.filebased.EmailBackend"
+    if EMAIL_FILE_PATH
+    else "django.core.mail.backends.smtp.EmailBackend"
     if env_str("EMAIL_HOST")
     else "django.core.mail.backends.console.EmailBackend",
 )

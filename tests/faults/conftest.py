@@ -1,0 +1,58 @@
+"""The fault suite runs against the stack of `make prod-local`, never against a test database.
+
+`make faults` starts the stack, exports its environment (deploy/prod-local.sh writes it to
+.prod-local/revmod.env) and runs pytest with the production settings: the ORM here reads and
+writes the stack's own PostgreSQL, to set up reviews and to count what arrived.
+"""
+
+from __future__ import annotations
+
+import os
+import ssl
+import urllib.request
+import uuid
+
+import pytest
+from django.db.models import Max
+
+from reviews.models import Questionnaire
+from tests.factories.reviews import published_questionnaire
+from tests.faults.stack import Stack
+
+
+@pytest.fixture(scope="session")
+def stack() -> Stack:
+    if "SITE_URL" not in os.environ or os.environ.get("DEBUG", "").lower() == "true":
+        pytest.fail("the fault suite runs against `make prod-local`: run it with `make faults`")
+    found = Stack.from_environment()
+    context = ssl.create_default_context()
+    context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
+    with urllib.request.urlopen(f"{found.base}/healthz", context=context, timeout=10) as response:  # noqa: S310
+        assert response.status == 200, "the stack of make prod-local is not healthy"
+    return found
+
+
+@pytest.fixture(scope="session")
+def live_db(django_db_blocker):
+    """The stack's database, opened for the whole session (pytest-django blocks it otherwise)."""
+    with django_db_blocker.unblock():
+        yield
+
+
+@pytest.fixture
+def questionnaire(live_db):
+    """A published questionnaire of one question, under a version no earlier run has taken."""
+    taken = Questionnaire.objects.filter(cluster__number=1, instrument__code="untoc").aggregate(Max("version"))
+    return published_questionnaire(questions=1, version=(taken["version__max"] or 0) + 1)
+
+
+@pytest.fixture
+def run_id() -> str:
+    return uuid.uuid4().hex[:8]
+
+
+@pytest.fixture(autouse=True)
+def both_workers_back(stack):
+    """Whatever a case killed, the next case starts on the whole stack."""
+    yield
+    stack.restore()
