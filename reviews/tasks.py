@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from reviews.models import ExportJob
 from reviews.notifications import send_deadline_reminders
-from reviews.services.exports import build_export
+from reviews.services.exports import build_export, stranded_exports
+from revmod.core.queue import run_task
 
 log = logging.getLogger(__name__)
 
@@ -30,3 +31,14 @@ def task_build_export(*, job_id: int) -> None:
         log.warning("export %s is gone", job_id)
         return
     build_export(job)
+
+
+@shared_task(name="reviews.requeue_stranded")
+def task_requeue_stranded() -> int:
+    """Every few minutes: queue again the exports whose task never reached the broker."""
+    stranded = stranded_exports(timezone.now())
+    for job_id in stranded:
+        run_task("reviews.build_export", job_id=job_id)
+    if stranded:
+        log.warning("queued %d stranded exports again", len(stranded))
+    return len(stranded)

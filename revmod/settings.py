@@ -152,10 +152,18 @@ def redis_channel_layer(url: str) -> dict:
 
 
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # "default" answers as an empty cache while Redis is away (revmod.core.cache); /healthz
+    # checks Redis through "health", which does not.
+    CACHES = {
+        "default": {"BACKEND": "revmod.core.cache.TolerantRedisCache", "LOCATION": REDIS_URL},
+        "health": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+    }
     CHANNEL_LAYERS = {"default": redis_channel_layer(REDIS_URL)}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "health": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "health"},
+    }
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 # --- Celery: a real broker when REDIS_URL is set, in-process otherwise --------
@@ -179,6 +187,9 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=5, minute=15),
     },
     "elearning.send_session_reminders": {"task": "elearning.send_session_reminders", "schedule": 15 * 60},
+    # Work whose task never reached the broker (a Redis restart) is queued again.
+    "notifications.send_stranded": {"task": "notifications.send_stranded", "schedule": 5 * 60},
+    "reviews.requeue_stranded": {"task": "reviews.requeue_stranded", "schedule": 5 * 60},
 }
 
 # --- Accounts -------------------------------------------------------------

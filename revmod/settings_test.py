@@ -30,10 +30,16 @@ if REDIS_URL:
     # or channel groups never touch another's.
     worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
     WORKER_REDIS_URL = f"{REDIS_URL.rsplit('/', 1)[0]}/{worker + 1}"
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": WORKER_REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "revmod.core.cache.TolerantRedisCache", "LOCATION": WORKER_REDIS_URL},
+        "health": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": WORKER_REDIS_URL},
+    }
     CHANNEL_LAYERS = {"default": redis_channel_layer(WORKER_REDIS_URL)}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "health": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "health"},
+    }
 # The API tests and the schema fuzzing make many calls as one person; the limits stay on (one
 # test lowers them to see a 429), high enough that no other test meets them.
 REST_FRAMEWORK = REST_FRAMEWORK | {"DEFAULT_THROTTLE_RATES": {"user": "100000/hour", "anon": "100000/hour"}}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import timedelta
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -41,6 +42,18 @@ def request_export(
     )
     enqueue("reviews.build_export", job_id=job.pk)
     return job
+
+
+STRANDED_AFTER = timedelta(minutes=2)  # a queued export starts well within this
+
+
+def stranded_exports(now) -> list[int]:
+    """Exports still queued long after they were asked for: their task never reached the broker."""
+    return list(
+        ExportJob.objects.filter(
+            status=ExportStatus.QUEUED, created_at__lt=now - STRANDED_AFTER, created_at__gte=now - timedelta(days=1)
+        ).values_list("pk", flat=True)
+    )
 
 
 def build_export(job: ExportJob) -> ExportJob:

@@ -152,6 +152,9 @@ def post_comment(
         _lock_dialogue(review.pk)  # a concurrent retry waits for the first attempt's commit, then finds it
         earlier = selectors.comment_of_attempt(author, idempotency_key)
         if earlier is not None and earlier.thread.review_id == review.pk:
+            # The first attempt may have died between its commit and its publication (a worker
+            # killed): open pages would never see the comment. Pages ignore an event they have.
+            publish_to_thread(earlier.thread, comment_payload(earlier, "comment.created"))
             return earlier
         if earlier is not None:
             idempotency_key = None

@@ -10,9 +10,11 @@ The check is kept per socket in memory: forwarding an event costs no query until
 
 from __future__ import annotations
 
+import logging
 import time
 
 from channels.db import database_sync_to_async
+from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
@@ -22,8 +24,11 @@ from django_otp.models import Device
 from revmod.accounts.middleware import needs_two_factor
 from revmod.core.realtime import session_group, user_group
 
+logger = logging.getLogger(__name__)
+
 CLOSE_UNAUTHENTICATED = 4401
 CLOSE_FORBIDDEN = 4403
+CLOSE_UNAVAILABLE = 4503  # the channel layer (Redis) cannot be reached: the page tries again later
 
 
 @database_sync_to_async
@@ -59,6 +64,28 @@ class PersonalConsumer(AsyncJsonWebsocketConsumer):
     personal_groups: tuple[str, ...] = ()
     checked_at = float("-inf")
     closing = False
+
+    async def websocket_connect(self, message) -> None:
+        """Connect; a channel layer that fails refuses the socket cleanly instead of crashing it.
+
+        A crash during the handshake makes the server drop the connection, which nginx counts
+        as a failure of that worker: during a Redis restart every worker would be taken out of
+        the upstream, and plain pages with them. A refusal is an answer, not a failure.
+        """
+        try:
+            await super().websocket_connect(message)
+        except Exception as error:  # any failure of the layer; the page reconnects with backoff
+            logger.warning("Refusing a socket: the channel layer failed (%s)", type(error).__name__)
+            await self.close(code=CLOSE_UNAVAILABLE)
+
+    async def websocket_disconnect(self, message) -> None:
+        try:
+            await super().websocket_disconnect(message)
+        except StopConsumer:  # how the consumer ends, every time
+            raise
+        except Exception as error:  # the groups expire in the layer on their own
+            logger.warning("Leaving groups failed on disconnect (%s)", type(error).__name__)
+            raise StopConsumer from error
 
     async def receive(self, text_data=None, bytes_data=None, **kwargs) -> None:
         """Decode a frame; one that is not JSON (or nested past the parser's depth) gets an error, not a crash."""

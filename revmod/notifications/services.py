@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import translate_url
 from django.utils import timezone, translation
 
@@ -65,6 +67,27 @@ def mark_read(user, *, notification_id: int | None = None) -> int:
 def set_preferences(user, choices: dict[str, str]) -> None:
     for kind, delivery in choices.items():
         Preference.objects.update_or_create(user=user, kind=kind, defaults={"delivery": delivery})
+
+
+STRANDED_AFTER = timedelta(minutes=2)  # an e-mail queued at once is sent well within this
+STRANDED_FOR_AT_MOST = timedelta(days=1)  # older than this, a late e-mail would only confuse
+
+
+def stranded_emails(now) -> list[int]:
+    """Notifications to e-mail at once that were never e-mailed: their task was never queued."""
+    not_immediate = Preference.objects.filter(user_id=OuterRef("user_id"), kind=OuterRef("kind")).exclude(
+        delivery=Delivery.IMMEDIATELY
+    )
+    return list(
+        Notification.objects.filter(
+            emailed_at__isnull=True,
+            created_at__lt=now - STRANDED_AFTER,
+            created_at__gte=now - STRANDED_FOR_AT_MOST,
+            user__is_active=True,
+        )
+        .exclude(Exists(not_immediate))
+        .values_list("pk", flat=True)
+    )
 
 
 def claim_for_email(notification_ids: list[int]) -> list[Notification]:

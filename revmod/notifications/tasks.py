@@ -3,9 +3,10 @@ from __future__ import annotations
 import logging
 
 from celery import shared_task
-from django.utils import translation
+from django.utils import timezone, translation
 
 from revmod.accounts.services import send_in_language
+from revmod.core.queue import run_task
 from revmod.notifications import services
 from revmod.notifications.messages import message
 
@@ -49,3 +50,14 @@ def task_send_digests() -> int:
         sent += 1
         log.info("sent a digest of %d notifications to user %s", len(items), user_id)
     return sent
+
+
+@shared_task(name="notifications.send_stranded")
+def task_send_stranded() -> int:
+    """Every few minutes: queue again the e-mails whose task never reached the broker."""
+    stranded = services.stranded_emails(timezone.now())
+    for notification_id in stranded:
+        run_task("notifications.send_email", notification_id=notification_id)
+    if stranded:
+        log.warning("queued %d stranded notification e-mails again", len(stranded))
+    return len(stranded)

@@ -15,8 +15,10 @@ import uuid
 import pytest
 from django.db.models import Max
 
+from reviews.enums import ParticipantRole, Step
 from reviews.models import Questionnaire
-from tests.factories.reviews import published_questionnaire
+from revmod.states.services import sync_member_states
+from tests.factories.reviews import participant, published_questionnaire, review
 from tests.faults.stack import Stack
 
 
@@ -56,3 +58,25 @@ def both_workers_back(stack):
     """Whatever a case killed, the next case starts on the whole stack."""
     yield
     stack.restore()
+
+
+@pytest.fixture
+def discussion(live_db, run_id, questionnaire):
+    """A review at the dialogue step: two people who post (the focal point and an expert of
+    Germany) and five reviewing experts of Brazil who read."""
+    sync_member_states()
+    country_review = review(of="FRA", questionnaire=questionnaire)
+    country_review.step = Step.DIALOGUE
+    country_review.save(update_fields=["step"])
+    people = {
+        "posters": [
+            participant(
+                country_review, iso3="FRA", role=ParticipantRole.FOCAL_POINT, email=f"fp-{run_id}@faults.example"
+            ),
+            participant(country_review, iso3="DEU", email=f"poster-{run_id}@faults.example"),
+        ],
+        "readers": [
+            participant(country_review, iso3="BRA", email=f"reader{n}-{run_id}@faults.example") for n in range(5)
+        ],
+    }
+    return country_review, people

@@ -22,8 +22,10 @@ from reviews.services import (
     remove_participant,
     resolve_thread,
 )
+from revmod.accounts.consumers import CLOSE_UNAVAILABLE
 from revmod.accounts.models import UserSession
 from revmod.asgi import application
+from revmod.settings import redis_channel_layer
 from tests.clients import VerifiedClient
 from tests.sockets import Communicator
 
@@ -511,3 +513,12 @@ async def test_forwarding_events_costs_no_query_per_socket(world, sockets):
     assert with_sockets == alone
     for socket in open_sockets:
         await socket.disconnect()
+
+
+async def test_a_socket_is_refused_cleanly_while_the_channel_layer_cannot_be_reached(world, settings):
+    """A crash in the handshake makes nginx take the worker out; a refusal lets the page try again."""
+    settings.CHANNEL_LAYERS = {"default": redis_channel_layer("redis://127.0.0.1:1/0")}
+
+    _communicator, connected, code = await connect(world.review, world.focal_point)
+
+    assert (connected, code) == (False, CLOSE_UNAVAILABLE)

@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import asyncio
+
 import pytest
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
 from django.urls import reverse
 from rest_framework.test import APIClient
 
@@ -371,7 +375,9 @@ def failed_publishing(group: str) -> str:
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)  # events are sent after a real commit
 @pytest.mark.usefixtures("_channel_layer_down")
-def test_comment_post_with_the_channel_layer_down_is_saved_logged_and_not_repeated_on_retry(client, world, caplog):
+def test_comment_post_with_the_channel_layer_down_is_saved_once_logged_and_published_again_by_the_retry(
+    client, world, caplog
+):
     client.force_login(world.expert)
     attempt = {"body": "Stored once", "visibility": "all", "idempotency_key": "attempt-0001"}
     url = reverse("reviews:post_comment", kwargs={"pk": world.review.pk})
@@ -382,7 +388,8 @@ def test_comment_post_with_the_channel_layer_down_is_saved_logged_and_not_repeat
     stored = Comment.objects.get(thread__review=world.review)
     assert (first.status_code, retry.status_code) == (201, 201)
     assert first.json()["id"] == retry.json()["id"] == stored.pk
-    assert publishing_warnings(caplog) == [failed_publishing(f"review.{world.review.pk}.general.all")]
+    # The retry publishes the stored comment again: the first attempt may have died before it did.
+    assert publishing_warnings(caplog) == [failed_publishing(f"review.{world.review.pk}.general.all")] * 2
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)  # events are sent after a real commit
@@ -432,3 +439,25 @@ def test_api_comment_post_with_the_same_idempotency_key_stores_one_comment(world
     assert (first.status_code, retry.status_code, other.status_code) == (201, 201, 201)
     assert first.json()["id"] == retry.json()["id"] != other.json()["id"]
     assert Comment.objects.filter(thread__review=world.review).count() == 2
+
+
+async def _receive_within(layer, channel: str, seconds: float) -> dict:
+    return await asyncio.wait_for(layer.receive(channel), seconds)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # events are sent after a real commit
+def test_a_retried_comment_post_publishes_the_stored_comment_again_for_pages_that_missed_it(client, world):
+    layer = get_channel_layer()
+    channel = async_to_sync(layer.new_channel)()
+    async_to_sync(layer.group_add)(f"review.{world.review.pk}.general.all", channel)
+    client.force_login(world.expert)
+    attempt = {"body": "Posted before the worker died", "visibility": "all", "idempotency_key": "attempt-0006"}
+    url = reverse("reviews:post_comment", kwargs={"pk": world.review.pk})
+
+    client.post(url, attempt, headers={"X-Requested-With": "fetch"})
+    client.post(url, attempt, headers={"X-Requested-With": "fetch"})
+    events = [async_to_sync(_receive_within)(layer, channel, 2)["payload"] for _ in range(2)]
+
+    stored = Comment.objects.get(thread__review=world.review)
+    assert [(event["type"], event["id"]) for event in events] == [("comment.created", stored.pk)] * 2
+    assert events[0]["seq"] == events[1]["seq"]  # the same event: a page that has it ignores it

@@ -77,6 +77,13 @@ def test_language_switch_works_for_an_anonymous_visitor(client):
     assert response.cookies["django_language"].value == "ru"
 
 
+# Redis unreachable (nothing listens on port 9): the product's cache and the strict health alias.
+BROKEN_CACHES = {
+    "default": {"BACKEND": "revmod.core.cache.TolerantRedisCache", "LOCATION": "redis://127.0.0.1:9/0"},
+    "health": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"},
+}
+
+
 def test_healthz_reports_every_component(client):
     response = client.get("/healthz")
 
@@ -88,9 +95,7 @@ def test_healthz_reports_every_component(client):
 
 
 def test_healthz_answers_503_when_the_cache_is_down(client):
-    broken_cache = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"}
-    }
+    broken_cache = BROKEN_CACHES
     with override_settings(CACHES=broken_cache):
         response = client.get("/healthz")
 
@@ -102,9 +107,7 @@ def test_healthz_answers_503_when_the_cache_is_down(client):
 
 
 def test_healthz_keeps_the_reason_for_a_failure_out_of_the_body_and_in_the_log(client, caplog):
-    broken_cache = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"}
-    }
+    broken_cache = BROKEN_CACHES
     with override_settings(CACHES=broken_cache), caplog.at_level("WARNING", logger="revmod.core.health"):
         response = client.get("/healthz")
 
