@@ -53,6 +53,7 @@ urlpatterns = [
     path("<int:pk>/observations/<int:list_pk>/sign/", views.sign_list, name="sign_list"),
     path("<int:pk>/observation-items/<int:item_pk>/remove/", views.observation_remove, name="observation_remove"),
     path("<int:pk>/summary/", views.summary_save, name="summary_save"),
+    path("<int:pk>/outputs/<str:kind>/<int:output_pk>.<str:extension>", views.export_output, name="export_output"),
     path("<int:pk>/exports/", views.export_review, name="export_review"),
     path("<int:pk>/exports/<int:job_pk>/", views.export_job, name="export_job"),
     path("<int:pk>/exports/<int:job_pk>/status/", views.export_status, name="export_status"),

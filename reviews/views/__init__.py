@@ -15,6 +15,7 @@ from reviews.views.draw import draw, draw_result
 from reviews.views.evidence import add_evidence, download_evidence, withdraw_evidence
 from reviews.views.exports import export_cycle, export_download, export_job, export_review, export_status
 from reviews.views.outputs import (
+    export_output,
     feedback_save,
     observation_add,
     observation_remove,
@@ -49,6 +50,7 @@ __all__ = [
     "export_cycle",
     "export_download",
     "export_job",
+    "export_output",
     "export_review",
     "export_status",
     "extend_deadline",
