@@ -35,6 +35,11 @@ urlpatterns = [
     ),
     path("<int:pk>/answers/<int:question_pk>/", views.save_answer, name="save_answer"),
     path("<int:pk>/answers/<int:question_pk>/history/", views.answer_history, name="answer_history"),
+    path(
+        "<int:pk>/answers/<int:question_pk>/history/<int:number>/restore/",
+        views.restore_revision,
+        name="answer_restore",
+    ),
     path("<int:pk>/answers/<int:question_pk>/evidence/", views.add_evidence, name="evidence_add"),
     path("<int:pk>/evidence/<int:evidence_pk>/withdraw/", views.withdraw_evidence, name="evidence_withdraw"),
     path("<int:pk>/evidence/<int:evidence_pk>/download/", views.download_evidence, name="evidence_download"),

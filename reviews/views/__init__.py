@@ -1,4 +1,4 @@
-from reviews.views.answers import answer_history, answer_section, questionnaire, save_answer, submit
+from reviews.views.answers import answer_history, answer_section, questionnaire, restore_revision, save_answer, submit
 from reviews.views.clearance import change_status
 from reviews.views.cycle_participants import cycle_participants
 from reviews.views.cycles import cycle_close, cycle_create, cycle_detail, cycle_edit, cycles
@@ -69,6 +69,7 @@ __all__ = [
     "questionnaire",
     "remove_participant",
     "resolve_thread",
+    "restore_revision",
     "review_detail",
     "save_answer",
     "sign_list",
