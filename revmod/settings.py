@@ -110,6 +110,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "revmod.notifications.context_processors.notifications",
+                "revmod.accounts.context_processors.second_factor",
             ],
         },
     },
