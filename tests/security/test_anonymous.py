@@ -14,6 +14,7 @@ pytestmark = pytest.mark.django_db
 
 PUBLIC = {
     "healthz",
+    "favicon",  # a redirect to the static icon
     "api-schema",
     "set_language",
     "core:home",
