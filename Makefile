@@ -5,6 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address in e-mails and certificates: where `make demo` serves, unless SITE_URL is set.
+SITE_HOST := $(if $(filter 0.0.0.0 ::,$(HOST)),localhost,$(HOST))
+SITE_URL ?= http://$(SITE_HOST):$(PORT)
 PYTEST_WORKERS ?= auto
 STAMP := $(VENV)/.installed
 
@@ -24,10 +27,10 @@ translations: $(STAMP)
 	DJANGO_SETTINGS_MODULE=revmod.settings_test $(BIN)/python manage.py compile_translations
 
 demo: setup
-	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py migrate --noinput
-	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py seed_demo
-	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	DEBUG=$${DEBUG:-true} $(BIN)/daphne -b $(HOST) -p $(PORT) revmod.asgi:application
+	DEBUG=$${DEBUG:-true} SITE_URL=$(SITE_URL) $(BIN)/python manage.py migrate --noinput
+	DEBUG=$${DEBUG:-true} SITE_URL=$(SITE_URL) $(BIN)/python manage.py seed_demo
+	DEBUG=$${DEBUG:-true} SITE_URL=$(SITE_URL) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	DEBUG=$${DEBUG:-true} SITE_URL=$(SITE_URL) $(BIN)/daphne -b $(HOST) -p $(PORT) revmod.asgi:application
 
 test: setup
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -m "not e2e and not faults"

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.text import slugify
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 from docx import Document
@@ -243,4 +244,102 @@ def build_docx(document: ReviewDocument, *, language: str, progress: Progress) -
         buffer = io.BytesIO()
         word.save(buffer)
     progress(90)
+    return buffer.getvalue()
+
+
+@dataclass
+class OutputDocument:
+    """One output of a review (written feedback, a list of observations, the summary) as a document shows it."""
+
+    review: CountryReview
+    title: str
+    paragraphs: list[str]
+    signatures: list[tuple[str, str]]
+    name: str  # for the file name: the output and, for one State's output, that State
+    numbered: bool = False
+
+
+def _signatures(output: ObservationList | Summary) -> list[tuple[str, str]]:
+    def name(person) -> str:
+        return person.full_name if person else "—"
+
+    return [
+        (_("Status"), str(output.get_status_display())),
+        (_("Signed off by the State under review"), name(output.reviewed_signed_by)),
+        (_("Signed off by the reviewing State"), name(output.reviewing_signed_by)),
+    ]
+
+
+def _observation_line(observation) -> str:
+    references = [_("art. %(number)s") % {"number": article.number} for article in observation.articles.all()]
+    references += [_("question %(number)s") % {"number": question.number} for question in observation.questions.all()]
+    suffix = f" ({', '.join(references)})" if references else ""
+    return f"{observation.get_category_display()}: {observation.text}{suffix}"
+
+
+def output_document(output: Feedback | ObservationList | Summary) -> OutputDocument:
+    """The document of one output, worded in the active language."""
+    review = output.review
+    if isinstance(output, Feedback):
+        state = output.reviewing_state
+        return OutputDocument(
+            review=review,
+            title=_("Written feedback of %(state)s") % {"state": state.name},
+            paragraphs=output.text.splitlines() or [_("Nothing yet.")],
+            signatures=[(_("Status"), _("sent") if output.submitted_at else _("not sent yet"))],
+            name=f"feedback-{slugify(state.name_en)}",
+        )
+    if isinstance(output, ObservationList):
+        state = output.reviewing_state
+        return OutputDocument(
+            review=review,
+            title=_("Observations of %(state)s") % {"state": state.name},
+            paragraphs=[_observation_line(item) for item in output.items.all()] or [_("No observation yet.")],
+            signatures=_signatures(output),
+            name=f"observations-{slugify(state.name_en)}",
+            numbered=True,
+        )
+    return OutputDocument(
+        review=review,
+        title=_("Summary"),
+        paragraphs=output.text.splitlines() or [_("Nothing yet.")],
+        signatures=_signatures(output),
+        name="summary",
+    )
+
+
+def build_output_pdf(document: OutputDocument, *, language: str) -> bytes:
+    from weasyprint import HTML  # noqa: PLC0415 - heavy import, only when a document is asked for
+
+    with translation.override(language):
+        html = render_to_string(
+            "reviews/exports/output.html", {"doc": document, "language": language, "bidi": get_language_bidi()}
+        )
+    return HTML(string=html).write_pdf()
+
+
+def build_output_docx(document: OutputDocument, *, language: str) -> bytes:
+    with translation.override(language):
+        rtl = get_language_bidi()
+        word = Document()
+        style = word.styles["Normal"]
+        style.font.size = Pt(11)
+        style.font.name = "Noto Naskh Arabic" if rtl else ("Noto Sans CJK SC" if language == "zh-hans" else "Noto Sans")
+        style.element.rPr.rFonts.set(qn("w:eastAsia"), "Noto Sans CJK SC")
+        style.element.rPr.rFonts.set(qn("w:cs"), "Noto Naskh Arabic")
+        review = document.review
+        paragraphs = [
+            word.add_heading(document.title, level=0),
+            word.add_paragraph(_("Review of %(state)s") % {"state": review.state.name}),
+            word.add_paragraph(
+                f"{review.cycle.title} · {_('Cluster')} {review.cycle.cluster.roman}: {review.cycle.cluster.name}"
+            ),
+            *(word.add_paragraph(f"{label}: {value}") for label, value in document.signatures),
+            *(word.add_paragraph(line) for line in document.paragraphs),
+        ]
+        if rtl:
+            for paragraph in paragraphs:
+                _rtl(paragraph)
+        buffer = io.BytesIO()
+        word.save(buffer)
     return buffer.getvalue()

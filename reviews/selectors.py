@@ -123,12 +123,14 @@ def overview_counts(reviews: QuerySet[WithAnnotations[CountryReview, Overdue]]) 
     """(label, count) rows by step, review group, cluster and regional group: one query each."""
     plain = reviews.order_by()
 
-    def rows(field: str, label) -> list[tuple[str, int]]:
-        counted = plain.values(field).annotate(count=Count("pk")).order_by(field)
+    def rows(field: str, label, order=None) -> list[tuple[str, int]]:
+        counted = list(plain.values(field).annotate(count=Count("pk")).order_by(field))
+        if order is not None:
+            counted.sort(key=lambda row: order(row[field]))
         return [(label(row[field]), row["count"]) for row in counted]
 
     return {
-        "step": rows("step", lambda value: Step(value).label),
+        "step": rows("step", lambda value: Step(value).label, order=lambda value: Step(value).index),  # workflow order
         "group": rows("group__number", str),
         "cluster": rows("cycle__cluster__number", lambda value: {1: "I", 2: "II", 3: "III", 4: "IV"}[value]),
         "regional_group": rows("state__regional_group", lambda value: RegionalGroup(value).label),

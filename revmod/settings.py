@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI and Redoc as static files: no CDN
     "django_celery_beat",
     "revmod.core",
     "revmod.states",
@@ -110,6 +111,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "revmod.notifications.context_processors.notifications",
+                "revmod.accounts.context_processors.second_factor",
             ],
         },
     },
@@ -277,6 +279,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Review cycles, reviews, questionnaires, answers, comments, outputs, and courses with progress.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
         "QuestionnaireStatusEnum": "reviews.enums.QuestionnaireStatus",
         "OutputStatusEnum": "reviews.enums.OutputStatus",

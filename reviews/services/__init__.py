@@ -1,6 +1,6 @@
 """Writes of the reviews app, by area; import them from here."""
 
-from reviews.services.answers import save_answer
+from reviews.services.answers import restore_revision, save_answer
 from reviews.services.clearance import clear_answers, mark_ready, return_to_drafting
 from reviews.services.cycle_participants import ParticipantsRefused, add_cycle_participants
 from reviews.services.cycles import close_cycle, save_cycle
@@ -56,6 +56,7 @@ __all__ = [
     "remove_observation",
     "remove_participant",
     "resolve_thread",
+    "restore_revision",
     "return_to_drafting",
     "save_answer",
     "save_cycle",

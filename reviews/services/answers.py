@@ -84,3 +84,12 @@ def save_answer(
         data={"question": question.number, "revision": answer.revision},
     )
     return answer
+
+
+def restore_revision(revision: AnswerRevision, *, base_revision: int, user) -> Answer:
+    """Save the value of an earlier revision as a new revision, with every rule of ``save_answer``.
+
+    ``base_revision`` is the revision the restorer saw as current: a later save is a conflict.
+    """
+    answer = revision.answer
+    return save_answer(answer.review, answer.question, value=revision.value, base_revision=base_revision, user=user)

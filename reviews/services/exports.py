@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from reviews import permissions
-from reviews.documents import build_docx, build_pdf, gather
+from reviews.documents import build_docx, build_output_docx, build_output_pdf, build_pdf, gather, output_document
 from reviews.enums import ExportFormat, ExportStatus
 from reviews.forms import value_as_text
-from reviews.models import Answer, CountryReview, ExportJob
+from reviews.models import Answer, CountryReview, ExportJob, Feedback, ObservationList, Summary
 from reviews.services.errors import ReviewError
 from revmod.audit.enums import AuditAction
 from revmod.audit.services import record
@@ -79,6 +79,24 @@ def build_export(job: ExportJob) -> ExportJob:
     job.status, job.progress, job.finished_at = ExportStatus.DONE, 100, timezone.now()
     job.save(update_fields=["file", "status", "progress", "finished_at"])
     return job
+
+
+def output_file(
+    output: Feedback | ObservationList | Summary, *, user, export_format: ExportFormat, language: str
+) -> tuple[str, bytes]:
+    """One output as a file named after the State under review and the output, for someone who may read it."""
+    with translation.override(language):
+        document = output_document(output)
+        builder = build_output_pdf if export_format == ExportFormat.PDF else build_output_docx
+        content = builder(document, language=language)
+    record(
+        AuditAction.EXPORT_DOWNLOADED,
+        actor=user,
+        target=output,
+        review_id=output.review_id,
+        data={"format": export_format, "language": language},
+    )
+    return f"{slugify(output.review.state.name_en)}-{document.name}-{language}.{export_format}", content
 
 
 def cycle_overview_rows(cycle) -> list[list]:

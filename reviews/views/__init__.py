@@ -1,4 +1,4 @@
-from reviews.views.answers import answer_history, answer_section, questionnaire, save_answer, submit
+from reviews.views.answers import answer_history, answer_section, questionnaire, restore_revision, save_answer, submit
 from reviews.views.clearance import change_status
 from reviews.views.cycle_participants import cycle_participants
 from reviews.views.cycles import cycle_close, cycle_create, cycle_detail, cycle_edit, cycles
@@ -15,6 +15,7 @@ from reviews.views.draw import draw, draw_result
 from reviews.views.evidence import add_evidence, download_evidence, withdraw_evidence
 from reviews.views.exports import export_cycle, export_download, export_job, export_review, export_status
 from reviews.views.outputs import (
+    export_output,
     feedback_save,
     observation_add,
     observation_remove,
@@ -49,6 +50,7 @@ __all__ = [
     "export_cycle",
     "export_download",
     "export_job",
+    "export_output",
     "export_review",
     "export_status",
     "extend_deadline",
@@ -67,6 +69,7 @@ __all__ = [
     "questionnaire",
     "remove_participant",
     "resolve_thread",
+    "restore_revision",
     "review_detail",
     "save_answer",
     "sign_list",

@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from reviews import permissions, selectors, services
+from reviews.citation_diff import citation_diff
+from reviews.enums import AnswerKind
 from reviews.forms import (
     base_revision_from_post,
     field_name,
@@ -28,7 +30,7 @@ from reviews.forms import (
     value_from_post,
     word_diff,
 )
-from reviews.models import Answer, Question
+from reviews.models import Answer, AnswerRevision, Question
 
 PLACEHOLDER = 987654321
 
@@ -226,16 +228,22 @@ def save_answer(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse
     )
 
 
+def _question_of_review(review, question_pk: int) -> Question:
+    return get_object_or_404(
+        Question.objects.filter(questionnaire__reviews=review).prefetch_related("choices"), pk=question_pk
+    )
+
+
 @login_required
 def answer_history(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
     review = selectors.get_review_for_user(request.user, pk)
     if not permissions.can_read_answers(request.user, review):
         raise Http404
-    question: Question = get_object_or_404(
-        Question.objects.filter(questionnaire__reviews=review).prefetch_related("choices"), pk=question_pk
-    )
+    question = _question_of_review(review, question_pk)
     answer = Answer.objects.filter(review=review, question=question).first()
     revisions = list(answer.revisions.select_related("author")) if answer else []
+    can_restore = answer is not None and permissions.can_answer(request.user, review)
+    citations = question.kind == AnswerKind.LEGISLATION
     entries: list[dict[str, Any]] = []
     for index, revision in enumerate(revisions):
         older = revisions[index + 1].value if index + 1 < len(revisions) else None
@@ -243,7 +251,11 @@ def answer_history(request: HttpRequest, pk: int, question_pk: int) -> HttpRespo
             {
                 "at": revision.created_at,
                 "revision": revision,
-                "diff": word_diff(value_as_text(question, older), value_as_text(question, revision.value)),
+                "diff": None
+                if citations
+                else word_diff(value_as_text(question, older), value_as_text(question, revision.value)),
+                "citations": citation_diff(older, revision.value) if citations else None,
+                "can_restore": can_restore and answer is not None and revision.value != answer.value,
             }
         )
     for evidence in selectors.evidence_history(answer):
@@ -253,9 +265,52 @@ def answer_history(request: HttpRequest, pk: int, question_pk: int) -> HttpRespo
                 {"at": evidence.removed_at, "evidence": evidence, "event": "withdrawn", "by": evidence.removed_by}
             )
     entries.sort(key=lambda entry: entry["at"], reverse=True)
-    return render(
-        request, "reviews/questionnaire/history.html", {"review": review, "question": question, "entries": entries}
+    context = {"review": review, "question": question, "answer": answer, "entries": entries, "can_restore": can_restore}
+    return render(request, "reviews/questionnaire/history.html", context)
+
+
+@login_required
+@require_POST
+def restore_revision(request: HttpRequest, pk: int, question_pk: int, number: int) -> HttpResponse:
+    """An earlier version of the answer saved again, as a new revision, by someone who may edit it now."""
+    review = selectors.get_review_for_user(request.user, pk)
+    if not permissions.can_read_answers(request.user, review):
+        raise Http404
+    question = _question_of_review(review, question_pk)
+    revision = get_object_or_404(
+        AnswerRevision.objects.select_related("answer__review", "answer__question"),
+        answer__review=review,
+        answer__question=question,
+        number=number,
     )
+    if not permissions.can_answer(request.user, review):
+        raise PermissionDenied
+    history = redirect("reviews:answer_history", pk=review.pk, question_pk=question.pk)
+    base = request.POST.get("base", "")
+    if not base.isdigit():
+        messages.error(request, _("The page was out of date: look at the history again, then restore."))
+        return history
+    try:
+        answer = services.restore_revision(revision, base_revision=int(base), user=request.user)
+    except services.AnswerConflict:
+        messages.error(
+            request,
+            _("Someone saved the answer since you opened its history: see the new version, then restore again."),
+        )
+        return history
+    except services.ReviewError as error:
+        messages.error(request, str(error))
+        return history
+    if answer.revision == int(base):
+        messages.info(request, _("This version is already the answer."))
+        return history
+    messages.success(
+        request,
+        _("Revision %(old)s is restored: it is now revision %(new)s.") % {"old": number, "new": answer.revision},
+    )
+    if getattr(answer, "clearance_withdrawn", False):
+        messages.warning(request, _clearance_taken_back([question.number]))
+    return history
 
 
 @login_required

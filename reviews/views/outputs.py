@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.utils import translation
+from django.views.decorators.http import require_GET, require_POST
 
 from reviews import permissions, published_items, selectors, services
-from reviews.enums import ObservationCategory, Step
+from reviews.enums import ExportFormat, ObservationCategory, Step
 from reviews.models import Article, Feedback, Observation, ObservationList, Question, Summary
+from reviews.services.exports import output_file
 
 
 def _review_with_dialogue(request: HttpRequest, pk: int):
@@ -136,6 +139,44 @@ def summary_save(request: HttpRequest, pk: int) -> HttpResponse:
     return _run(
         request, lambda: services.save_summary(summary, text=request.POST.get("text", ""), user=request.user), review
     )
+
+
+def _output_querysets() -> dict[str, QuerySet]:
+    """What each kind of output is read from, with what its document shows."""
+    common = ("review__state", "review__cycle__cluster")
+    return {
+        "feedback": Feedback.objects.select_related(*common, "reviewing_state"),
+        "observations": ObservationList.objects.select_related(
+            *common, "reviewing_state", "reviewed_signed_by", "reviewing_signed_by"
+        ).prefetch_related("items__articles", "items__questions"),
+        "summary": Summary.objects.select_related(*common, "reviewed_signed_by", "reviewing_signed_by"),
+    }
+
+
+_CONTENT_TYPES = {
+    ExportFormat.PDF: "application/pdf",
+    ExportFormat.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+@login_required
+@require_GET
+def export_output(request: HttpRequest, pk: int, kind: str, output_pk: int, extension: str) -> HttpResponse:
+    """One output as PDF or Word, in the reader's language, for exactly those who read it on the outputs page."""
+    review = _review_with_dialogue(request, pk)
+    outputs = _output_querysets().get(kind)
+    if outputs is None or extension not in ExportFormat.values:
+        raise Http404
+    output = get_object_or_404(outputs, pk=output_pk, review=review)
+    if isinstance(output, Feedback) and not permissions.can_read_feedback(request.user, review, output):
+        raise Http404
+    export_format = ExportFormat(extension)
+    name, content = output_file(
+        output, user=request.user, export_format=export_format, language=translation.get_language()
+    )
+    response = HttpResponse(content, content_type=_CONTENT_TYPES[export_format])
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 def published(request: HttpRequest) -> HttpResponse:

@@ -97,6 +97,14 @@ class TokenForm(forms.Form):
     )
 
 
+class FirstTokenForm(TokenForm):
+    """The code that confirms a newly added app: the recovery codes are only made once it is confirmed."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["token"].help_text = _("The six digits your authenticator app shows now.")
+
+
 class AuditFilterForm(forms.Form):
     review = forms.IntegerField(label=_("Review number"), required=False, min_value=1)
     person = forms.CharField(label=_("Person (e-mail)"), required=False, max_length=254)

@@ -22,6 +22,7 @@ OPEN_VIEWS = {
     "accounts:two_factor_codes",
     "set_language",
     "healthz",
+    "favicon",
 }
 
 

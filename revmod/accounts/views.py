@@ -24,6 +24,7 @@ from revmod.accounts.enums import AccountStatus
 from revmod.accounts.forms import (
     ActivationForm,
     AuditFilterForm,
+    FirstTokenForm,
     InviteForm,
     LocalizedPasswordResetForm,
     ProfileForm,
@@ -254,7 +255,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     if two_factor.has_confirmed_device(request.user):
         return redirect("accounts:two_factor_verify")
     device = two_factor.pending_device(request.user)
-    form = TokenForm(request.POST or None)
+    form = FirstTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         codes = two_factor.confirm_device(device, token=form.cleaned_data["token"])
         if codes is None:

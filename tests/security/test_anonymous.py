@@ -14,7 +14,10 @@ pytestmark = pytest.mark.django_db
 
 PUBLIC = {
     "healthz",
+    "favicon",  # a redirect to the static icon
     "api-schema",
+    "api-swagger-ui",  # the schema's reader pages: the schema's own access rule (tests/revmod/core/test_api_docs.py)
+    "api-redoc",
     "set_language",
     "core:home",
     "accounts:login",

@@ -98,3 +98,50 @@ def test_other_people_sign_in_with_a_password_unless_the_setting_asks_for_more(s
 def test_two_factor_pages_need_a_password_sign_in_first():
     assert Client().get("/en/accounts/two-factor/").status_code == 302
     assert Client().get("/en/accounts/two-factor/setup/").status_code == 302
+
+
+def header_of(page: str) -> str:
+    return page.split('<header class="site-header">', 1)[1].split("</header>", 1)[0]
+
+
+@pytest.mark.parametrize("path", ["/en/accounts/two-factor/setup/", "/en/accounts/two-factor/"])
+def test_before_the_second_factor_the_header_offers_only_the_language_and_signing_out(path):
+    secretariat = SecretariatFactory()
+    client = signed_in_with_password(secretariat)
+    if path == "/en/accounts/two-factor/":
+        client.get("/en/accounts/two-factor/setup/")
+        TOTPDevice.objects.filter(user=secretariat).update(confirmed=True)
+
+    page = client.get(path).content.decode()
+
+    header = header_of(page)
+    assert 'class="site-nav"' not in header
+    assert "/notifications/" not in header
+    assert "/accounts/profile/" not in header
+    assert 'action="/i18n/setlang/"' in header
+    assert 'action="/en/accounts/sign-out/"' in header
+    assert "notifications/unread" not in page  # the script opening the notifications socket, refused until then
+
+
+def test_once_the_second_factor_is_done_the_whole_header_comes_back():
+    secretariat = SecretariatFactory()
+    client = signed_in_with_password(secretariat)
+    client.get("/en/accounts/two-factor/setup/")
+    device = TOTPDevice.objects.get(user=secretariat)
+    client.post("/en/accounts/two-factor/setup/", {"token": f"{TOTP(device.bin_key).token():06d}"})
+
+    page = client.get("/en/dashboard/").content.decode()
+
+    assert 'class="site-nav"' in header_of(page)
+    assert "/accounts/profile/" in header_of(page)
+    assert "notifications/unread" in page
+
+
+def test_the_setup_page_does_not_speak_of_recovery_codes_as_if_they_were_already_given():
+    client = signed_in_with_password(SecretariatFactory())
+
+    page = client.get("/en/accounts/two-factor/setup/").content.decode()
+
+    assert "one of your recovery codes" not in page
+    assert "The six digits your authenticator app shows now." in page
+    assert "Once the app is confirmed, you receive recovery codes" in page
