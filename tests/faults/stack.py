@@ -21,6 +21,8 @@ from urllib.parse import urlsplit
 import aiohttp
 from yarl import URL
 
+from reviews.models import Comment
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -217,7 +219,7 @@ async def post_comment(
             async with client.post(
                 f"{base}/en/reviews/{review_id}/comments/",
                 data={
-                    "body": f"Fault case {posted.marker}",
+                    "body": f"{BODY_PREFIX}{posted.marker}",
                     "visibility": "all",
                     "csrfmiddlewaretoken": csrf_token(client, base),
                 },
@@ -234,6 +236,15 @@ async def post_comment(
         if status == 201:
             return
         await asyncio.sleep(min(2.0, 0.1 * 2**attempt))
+
+
+BODY_PREFIX = "Fault case "  # every comment a case posts: its marker follows
+
+
+def stored_markers(review) -> list[str]:
+    """The marker of every comment the cases posted in ``review``, as stored (twice if stored twice)."""
+    bodies = Comment.objects.filter(thread__review=review, body__startswith=BODY_PREFIX).values_list("body", flat=True)
+    return [body.removeprefix(BODY_PREFIX) for body in bodies]
 
 
 def new_post() -> Posted:

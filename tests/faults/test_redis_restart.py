@@ -14,9 +14,8 @@ import time
 import aiohttp
 import pytest
 
-from reviews.models import Comment
 from tests.factories.accounts import PASSWORD
-from tests.faults.stack import Reader, close_all, new_post, post_comment, signed_in, wait_until
+from tests.faults.stack import Reader, close_all, new_post, post_comment, signed_in, stored_markers, wait_until
 
 pytestmark = pytest.mark.faults
 
@@ -94,13 +93,12 @@ def test_a_redis_restart_costs_no_page_and_no_comment(stack, discussion):
     back = next(at for at, status in health if status == 200 and at > outage["started"])
     post_errors = [status for post in posts for _sent, _answered, status in post.statuses if status >= 500]
     load_errors = [status for _at, status in loads if status != 200]
-    stored = Comment.objects.filter(thread__review=country_review, body__startswith="Fault case ")
-    markers = [body.removeprefix("Fault case ") for body in stored.values_list("body", flat=True)]
+    markers = stored_markers(country_review)
     print(  # the figures for the note
         f"\nredis restarted: /healthz {sorted(set(during))} while away, 200 again {back - outage['started']:.1f} s "
         f"after the restart; {len(loads)} page loads ({len(load_errors)} not 200), {len(post_errors)} posts 5xx; "
         f"{reconnected}/{SOCKETS} sockets reconnected, all delivered {delivered:.1f} s after the last post; "
-        f"{len(stored)} comments stored"
+        f"{len(markers)} comments stored"
     )
 
     assert during, "/healthz was not asked while Redis was away"

@@ -13,9 +13,8 @@ import time
 
 import pytest
 
-from reviews.models import Comment
 from tests.factories.accounts import PASSWORD
-from tests.faults.stack import Reader, close_all, new_post, post_comment, signed_in, wait_until
+from tests.faults.stack import Reader, close_all, new_post, post_comment, signed_in, stored_markers, wait_until
 
 pytestmark = pytest.mark.faults
 
@@ -65,12 +64,11 @@ def test_killing_a_web_worker_loses_and_duplicates_no_comment(stack, discussion)
     answers = [status for post in posts for status in post.statuses]
     server_errors = [(sent, answered, status) for sent, answered, status in answers if status >= 500]
     in_flight = [(sent, answered) for sent, answered, _status in server_errors if sent <= killed_at + 0.05]
-    stored = Comment.objects.filter(thread__review=country_review, body__startswith="Fault case ")
-    markers = [body.removeprefix("Fault case ") for body in stored.values_list("body", flat=True)]
+    markers = stored_markers(country_review)
     print(  # the figures for the note
         f"\nworker killed: {reconnected} sockets reconnected, "
         f"delivered to all in {delivered:.1f} s after the last post; "
-        f"{len(server_errors)} 5xx ({len(in_flight)} sent before the kill), {len(stored)} comments stored"
+        f"{len(server_errors)} 5xx ({len(in_flight)} sent before the kill), {len(markers)} comments stored"
     )
 
     assert killed_at > 0
