@@ -76,11 +76,11 @@ def test_a_postgres_restart_answers_a_clear_503_and_leaves_no_half_write(stack, 
 
         async def restarter() -> None:
             await wait_until(lambda: sum(post.comment_id is not None for post in posts) >= POSTS // 4, 60)
-            outage["stopped"] = time.monotonic()
             await asyncio.to_thread(stack.postgres, "stop")
+            outage["stopped"] = time.monotonic()  # once pg_ctlcluster returns, the server is down
             await asyncio.sleep(OUTAGE_SECONDS)
+            outage["started"] = time.monotonic()  # waiting requests may connect before pg_ctlcluster returns
             await asyncio.to_thread(stack.postgres, "start")
-            outage["started"] = time.monotonic()
 
         background = [asyncio.create_task(loader()), asyncio.create_task(watcher())]
         await asyncio.gather(poster(), restarter())
@@ -94,7 +94,11 @@ def test_a_postgres_restart_answers_a_clear_503_and_leaves_no_half_write(stack, 
     posts, loads, health, outage = asyncio.run(scenario())
     connection.close()  # this process's own connection died with the server
 
-    during = [(status, body) for moment, status, body in loads if outage["stopped"] + 0.5 < moment < outage["started"]]
+    def away(moment: float) -> bool:  # answered while PostgreSQL was down
+        return outage["stopped"] + 0.5 < moment < outage["started"]
+
+    during = [(status, body) for moment, status, body in loads if away(moment)]
+    health_while_away = sorted({status for moment, status in health if away(moment)})
     refused = [body for status, body in during if status == 503]
     after = [moment for moment, status, _body in loads if moment > outage["started"] and status == 200]
     recovered = after[0] - outage["started"] if after else -1.0
@@ -106,7 +110,7 @@ def test_a_postgres_restart_answers_a_clear_503_and_leaves_no_half_write(stack, 
     print(  # the figures for the note
         f"\npostgres restarted: {len(loads)} page loads (statuses {statuses}), {len(refused)} of {len(during)} during "
         f"the outage answered 503 in French; pages 200 again {recovered:.1f} s after the start; "
-        f"/healthz {sorted({s for m, s in health if outage['stopped'] + 0.5 < m < outage['started']})} while away; "
+        f"/healthz {health_while_away} while away; "
         f"posts answered {sorted(set(post_statuses))}; {len(markers)} comments stored, "
         f"{without_mention} without their mention"
     )
@@ -116,7 +120,7 @@ def test_a_postgres_restart_answers_a_clear_503_and_leaves_no_half_write(stack, 
     assert all(FRENCH_TITLE in body and "Traceback" not in body for body in refused)
     assert set(statuses) <= {200, 503}, "a page answered a 500 or a 502"
     assert 0 <= recovered < 10
-    assert 503 in {s for m, s in health if outage["stopped"] + 0.5 < m < outage["started"]}
+    assert 503 in health_while_away
     assert set(post_statuses) <= {201, 503, 0}
     assert all(post.comment_id is not None for post in posts), "a comment was never accepted"
     assert sorted(markers) == sorted(post.marker for post in posts)  # 0 lost, 0 stored twice
