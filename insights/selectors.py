@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Min, QuerySet
+from django.db.models import Case, Count, OuterRef, QuerySet, Subquery, When
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
@@ -60,6 +60,15 @@ def search_documents(user, *, query: str, filters: dict | None = None) -> QueryS
         documents = documents.filter(date__date__gte=filters["date_from"])
     if filters.get("date_to"):
         documents = documents.filter(date__date__lte=filters["date_to"])
+    # A question belongs to no review: its link goes to the questionnaire page of one of the
+    # searcher's reviews that shows it, found in the same query (for the rows returned only).
+    showing = reviews_with_readable_answers(user).filter(questionnaires=OuterRef("questionnaire_id"))
+    documents = documents.annotate(
+        link_review=Case(
+            When(kind=DocumentKind.QUESTION, then=Subquery(showing.order_by("pk").values("pk")[:1])),
+            default=None,
+        )
+    )
     return documents.select_related("state", "article__instrument").order_by("-date", "-id")
 
 
@@ -75,34 +84,15 @@ def search(user, *, query: str, filters: dict | None = None, page: int | str | N
 
 
 def describe(user, documents: list[SearchDocument], *, query: str) -> list[SearchResult]:
-    """Each document with the address of the page that shows it and its snippet, in at most one more query."""
-    review_of_questionnaire = _reviews_showing_questionnaires(user, documents)
+    """Each document with the address of the page that shows it and its snippet (no query: see search_documents)."""
     terms = terms_of(query)
-    return [
-        SearchResult(document, _url(document, review_of_questionnaire), snippet(document.body, terms))
-        for document in documents
-    ]
+    return [SearchResult(document, _url(document), snippet(document.body, terms)) for document in documents]
 
 
-def _reviews_showing_questionnaires(user, documents: list[SearchDocument]) -> dict[int, int]:
-    """For the questions found: a review of the user whose questionnaire page shows each, in one query."""
-    questionnaires = {d.questionnaire_id for d in documents if d.kind == DocumentKind.QUESTION}
-    if not questionnaires:
-        return {}
-    rows = (
-        reviews_with_readable_answers(user)
-        .filter(questionnaires__in=questionnaires)
-        .values("questionnaires")
-        .annotate(first=Min("pk"))
-        .values_list("questionnaires", "first")
-    )
-    return dict(rows)
-
-
-def _url(document: SearchDocument, review_of_questionnaire: dict[int, int]) -> str:
+def _url(document: SearchDocument) -> str:
     kind = document.kind
     if kind == DocumentKind.QUESTION:
-        review = review_of_questionnaire.get(document.questionnaire_id)
+        review = getattr(document, "link_review", None)
         if review is None:  # a draft, found by the secretariat only
             return reverse("questionnaires:edit", args=[document.questionnaire_id])
         return (
