@@ -195,3 +195,18 @@ def test_the_page_runs_the_same_queries_whatever_the_number_of_results(client, w
         response = client.get(URL, {"q": "question"})
 
     assert response.context["results"].total >= count
+
+
+def test_counting_stops_after_the_limit_and_says_so(client, world, monkeypatch):
+    monkeypatch.setattr("insights.selectors.COUNT_LIMIT", 5)
+    thread = Thread.objects.create(review=world.review, question=None, visibility="all")
+    for number in range(8):
+        Comment.objects.create(thread=thread, author=world.focal_point, body=f"manyzq {number}", body_html="-")
+    rebuild_index()
+    client.force_login(world.focal_point)
+
+    response = client.get(URL, {"q": "manyzq"})
+
+    assert response.context["results"].more is True
+    assert response.context["results"].total == 5
+    assert "More than 5 results" in response.content.decode()
