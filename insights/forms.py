@@ -17,12 +17,16 @@ class SearchForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind of text"), required=False, choices=[("", _("All kinds of text")), *DocumentKind.choices]
     )
-    cluster = forms.ModelChoiceField(label=_("Cluster"), required=False, queryset=None, empty_label=_("All clusters"))
-    instrument = forms.ModelChoiceField(
+    cluster: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Cluster"), required=False, queryset=None, empty_label=_("All clusters")
+    )
+    instrument: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Instrument"), required=False, queryset=None, empty_label=_("All instruments")
     )
-    article = forms.ModelChoiceField(label=_("Article"), required=False, queryset=None, empty_label=_("All articles"))
-    state = forms.ModelChoiceField(
+    article: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Article"), required=False, queryset=None, empty_label=_("All articles")
+    )
+    state: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("State under review"), required=False, queryset=None, empty_label=_("All States")
     )
     region = forms.ChoiceField(

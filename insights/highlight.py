@@ -40,7 +40,8 @@ def snippet(text: str, terms: list[str], *, length: int = SNIPPET_LENGTH) -> Saf
     suffix = " …" if start + length < len(text) else ""
     if pattern is None:
         return mark_safe(prefix + escape(excerpt) + suffix)  # noqa: S308 - escaped just before
-    parts, last = [], 0
+    parts: list[str] = []
+    last = 0
     for match in pattern.finditer(excerpt):
         parts.append(escape(excerpt[last : match.start()]))
         parts.append(f"<mark>{escape(match.group())}</mark>")

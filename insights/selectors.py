@@ -43,7 +43,7 @@ class SearchResults:
     @property
     def kind_counts(self) -> list[tuple[str, int]]:
         """(label, number) of each kind of text found, in the order of the kinds."""
-        return [(kind.label, self.counts[kind.value]) for kind in DocumentKind if self.counts.get(kind.value)]
+        return [(str(kind.label), self.counts[kind.value]) for kind in DocumentKind if self.counts.get(kind.value)]
 
 
 def search_documents(user, *, query: str, filters: dict | None = None) -> QuerySet[SearchDocument]:
