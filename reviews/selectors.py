@@ -534,7 +534,7 @@ def threads_on(
     newest = _top_level_comments().order_by("-created_at", "-pk")
     if limit is not None:
         newest = newest[: limit + 1]  # one more tells whether earlier comments exist
-    found = list(
+    found: list[Thread] = list(
         threads.select_related("resolved_by", "question").prefetch_related(
             Prefetch("comments", queryset=newest, to_attr="newest")
         )
