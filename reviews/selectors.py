@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypedDict
 
@@ -524,7 +525,7 @@ def _latest_window(newest_first: list[Comment], limit: int | None) -> ThreadWind
 
 def threads_on(
     user, review: CountryReview, question: Question | None, *, limit: int | None = THREAD_BATCH
-) -> list[Thread]:
+) -> Sequence[Thread]:
     """The threads of one question (or the general ones) that the user may read, each with its latest comments.
 
     ``thread.window`` holds the latest ``limit`` top-level comments (all of them when ``limit``
@@ -534,7 +535,7 @@ def threads_on(
     newest = _top_level_comments().order_by("-created_at", "-pk")
     if limit is not None:
         newest = newest[: limit + 1]  # one more tells whether earlier comments exist
-    found: list[Thread] = list(
+    found = list(
         threads.select_related("resolved_by", "question").prefetch_related(
             Prefetch("comments", queryset=newest, to_attr="newest")
         )
