@@ -529,19 +529,16 @@ def threads_on(
     """The threads of one question (or the general ones) that the user may read, each with its latest comments.
 
     ``thread.window`` holds the latest ``limit`` top-level comments (all of them when ``limit``
-    is None) with their replies: one query for every thread of the page, whatever their length.
+    is None) with their replies. Each thread's comments are a range of an index read from its
+    end (two queries a thread, at most three threads a page), so a page costs the same
+    whatever the length of its threads.
     """
-    threads = visible_threads(user, review).filter(question=question)
-    newest = _top_level_comments().order_by("-created_at", "-pk")
-    if limit is not None:
-        newest = newest[: limit + 1]  # one more tells whether earlier comments exist
-    found = list(
-        threads.select_related("resolved_by", "question").prefetch_related(
-            Prefetch("comments", queryset=newest, to_attr="newest")
-        )
-    )
+    found = list(visible_threads(user, review).filter(question=question).select_related("resolved_by", "question"))
     for thread in found:
-        thread.window = _latest_window(thread.newest, limit)
+        newest = _top_level_comments().filter(thread=thread).order_by("-created_at", "-pk")
+        if limit is not None:
+            newest = newest[: limit + 1]  # one more tells whether earlier comments exist
+        thread.window = _latest_window(list(newest), limit)
     return found
 
 

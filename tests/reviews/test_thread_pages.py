@@ -273,7 +273,7 @@ def test_the_first_view_costs_the_same_queries_at_any_length(client, world, djan
     page(client, world)  # the session and permissions warmed, as for a reader coming back
     cache.clear()
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(12):
         response = page(client, world)
 
     assert len(shown_ids(response.content.decode())) == 2 * (BATCH + BATCH // 5)
