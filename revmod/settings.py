@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from celery.schedules import crontab
@@ -153,6 +154,10 @@ def redis_channel_layer(url: str) -> dict:
     }
 
 
+# The questionnaire page keeps one entry per question, reader language and rights: room for
+# thousands (a few kilobytes each) in the local-memory cache, whose default 300 would not hold
+# one questionnaire.
+CACHES: dict[str, dict[str, Any]]
 if REDIS_URL:
     # "default" answers as an empty cache while Redis is away (revmod.core.cache); /healthz
     # checks Redis through "health", which does not.
@@ -163,7 +168,7 @@ if REDIS_URL:
     CHANNEL_LAYERS = {"default": redis_channel_layer(REDIS_URL)}
 else:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 20_000}},
         "health": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "health"},
     }
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
