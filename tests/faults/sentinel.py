@@ -171,17 +171,24 @@ class SentinelStack:
         return int(status or 0), body
 
     def stop(self) -> None:
-        for process in self.processes.values():
+        """Workers first (a Celery worker stopping while Redis is away waits to reconnect), then Redis."""
+        workers = [name for name in self.processes if name.startswith(("web-", "worker"))]
+        self._stop([self.processes[name] for name in workers])
+        self._stop([process for name, process in self.processes.items() if name not in workers])
+        _wait(ports_free, 20, "a process of this case kept its port")
+
+    @staticmethod
+    def _stop(processes: list[subprocess.Popen]) -> None:
+        for process in processes:
             if process.poll() is None:
                 os.killpg(process.pid, signal.SIGTERM)
         deadline = time.monotonic() + 10
-        for process in self.processes.values():
+        for process in processes:
             try:
                 process.wait(timeout=max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
-        _wait(ports_free, 20, "a process of this case kept its port")
 
     def log_tail(self, name: str, lines: int = 30) -> str:
         path = self.folder / f"{name}.log"
