@@ -27,6 +27,10 @@ REPLICA_PORT = 56481
 SENTINEL_PORTS = (56482, 56483, 56484)
 WEB_PORTS = (8201, 8202)
 BIN = Path(sys.executable).parent
+# Both kinds of password are set, as in production: the primary's and replicas' requirepass
+# (which each also uses as masterauth, since either may become a replica), and the sentinels'.
+REDIS_PASSWORD = "faults-redis-p@ss/word"
+SENTINEL_PASSWORD = "faults-sentinel-password"
 
 SENTINEL_CONF = """\
 bind 127.0.0.1
@@ -36,6 +40,8 @@ sentinel monitor {master} 127.0.0.1 {primary} 2
 sentinel down-after-milliseconds {master} 1000
 sentinel failover-timeout {master} 10000
 sentinel parallel-syncs {master} 1
+sentinel auth-pass {master} {redis_password}
+requirepass {sentinel_password}
 """
 
 
@@ -79,20 +85,35 @@ class SentinelStack:
             data = self.folder / name
             data.mkdir(exist_ok=True)
             command = ["/usr/bin/redis-server", "--bind", "127.0.0.1", "--port", str(port), "--dir", str(data)]
-            command += ["--save", "", "--appendonly", "no"]
+            command += [
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--requirepass",
+                REDIS_PASSWORD,
+                "--masterauth",
+                REDIS_PASSWORD,
+            ]
             if name == "replica":
                 command += ["--replicaof", "127.0.0.1", str(PRIMARY_PORT)]
             self._spawn(name, command)
         _wait(lambda: self.client(REPLICA_PORT).info("replication")["master_link_status"] == "up", 30, "no replica")
         for port in SENTINEL_PORTS:
             conf = self.folder / f"sentinel-{port}.conf"  # each sentinel rewrites its own file
-            conf.write_text(SENTINEL_CONF.format(port=port, folder=self.folder, master=MASTER, primary=PRIMARY_PORT))
+            values = {"redis_password": REDIS_PASSWORD, "sentinel_password": SENTINEL_PASSWORD}
+            conf.write_text(
+                SENTINEL_CONF.format(port=port, folder=self.folder, master=MASTER, primary=PRIMARY_PORT, **values)
+            )
             self._spawn(f"sentinel-{port}", ["/usr/bin/redis-sentinel", str(conf)])
         _wait(self.sentinels_agree, 30, "the sentinels did not find each other and the replica")
 
     @staticmethod
     def client(port: int, db: int = 0) -> redis.Redis:
-        return redis.Redis(port=port, db=db, socket_timeout=2, socket_connect_timeout=2, decode_responses=True)
+        password = SENTINEL_PASSWORD if port in SENTINEL_PORTS else REDIS_PASSWORD
+        return redis.Redis(
+            port=port, db=db, password=password, socket_timeout=2, socket_connect_timeout=2, decode_responses=True
+        )
 
     def sentinels_agree(self) -> bool:
         for port in SENTINEL_PORTS:
@@ -142,6 +163,8 @@ class SentinelStack:
             "REDIS_SENTINELS": ",".join(f"127.0.0.1:{port}" for port in SENTINEL_PORTS),
             "REDIS_SENTINEL_MASTER": MASTER,
             "REDIS_DB": "3",
+            "REDIS_PASSWORD": REDIS_PASSWORD,
+            "REDIS_SENTINEL_PASSWORD": SENTINEL_PASSWORD,
             # This case's own mail folder: the stack's is counted by the beat case.
             "EMAIL_FILE_PATH": str(self.folder / "mail"),
         }
