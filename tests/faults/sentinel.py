@@ -22,9 +22,11 @@ import redis
 from tests.faults.stack import ROOT, Reader, csrf_token
 
 MASTER = "revmod"
-PRIMARY_PORT = 56480
-REPLICA_PORT = 56481
-SENTINEL_PORTS = (56482, 56483, 56484)
+# Below the kernel's ephemeral range (32768-60999): a port there may be taken at any moment
+# as the local end of some outgoing connection, and a server could not bind it.
+PRIMARY_PORT = 26480
+REPLICA_PORT = 26481
+SENTINEL_PORTS = (26482, 26483, 26484)
 WEB_PORTS = (8201, 8202)
 BIN = Path(sys.executable).parent
 # Both kinds of password are set, as in production: the primary's and replicas' requirepass
