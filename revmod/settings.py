@@ -129,8 +129,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
     # up to PostgreSQL's limit, so each worker shares a bounded pool instead.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
-        "pool": {"min_size": env_int("DB_POOL_MIN", 2), "max_size": env_int("DB_POOL_MAX", 10), "timeout": 10}
+        "pool": {
+            "min_size": env_int("DB_POOL_MIN", 2),
+            "max_size": env_int("DB_POOL_MAX", 10),
+            # How long a request waits for a connection: a PostgreSQL restart takes a few seconds,
+            # which the request rides out; past that the page says the platform is unavailable.
+            "timeout": env_int("DB_POOL_TIMEOUT", 5),
+        }
     }
+    # With health checks Django has the pool test a connection before lending it: after
+    # PostgreSQL restarts, the ones it kept are dead, and each would fail one request.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the demo's readers and its one writer work side by side.
     DATABASES["default"]["OPTIONS"] = {
