@@ -100,7 +100,7 @@ class SentinelStack:
             if name == "replica":
                 command += ["--replicaof", "127.0.0.1", str(PRIMARY_PORT)]
             self._spawn(name, command)
-        _wait(lambda: self.client(REPLICA_PORT).info("replication")["master_link_status"] == "up", 30, "no replica")
+        _wait(lambda: self.ask(REPLICA_PORT, "info", "replication")["master_link_status"] == "up", 30, "no replica")
         for port in SENTINEL_PORTS:
             conf = self.folder / f"sentinel-{port}.conf"  # each sentinel rewrites its own file
             values = {"redis_password": REDIS_PASSWORD, "sentinel_password": SENTINEL_PASSWORD}
@@ -111,27 +111,29 @@ class SentinelStack:
         _wait(self.sentinels_agree, 30, "the sentinels did not find each other and the replica")
 
     @staticmethod
-    def client(port: int, db: int = 0) -> redis.Redis:
+    def ask(port: int, method: str, *args, db: int = 0):
+        """One command to one Redis or sentinel, on a connection closed afterwards."""
         password = SENTINEL_PASSWORD if port in SENTINEL_PORTS else REDIS_PASSWORD
-        return redis.Redis(
+        with redis.Redis(
             port=port, db=db, password=password, socket_timeout=2, socket_connect_timeout=2, decode_responses=True
-        )
+        ) as client:
+            return getattr(client, method)(*args)
 
     def sentinels_agree(self) -> bool:
         for port in SENTINEL_PORTS:
-            state = self.client(port).sentinel_master(MASTER)
+            state = self.ask(port, "sentinel_master", MASTER)
             if state["num-slaves"] < 1 or state["num-other-sentinels"] < len(SENTINEL_PORTS) - 1:
                 return False
         return True
 
     def primary_port(self, sentinel_port: int = SENTINEL_PORTS[0]) -> int:
-        return int(self.client(sentinel_port).sentinel_get_master_addr_by_name(MASTER)[1])
+        return int(self.ask(sentinel_port, "sentinel_get_master_addr_by_name", MASTER)[1])
 
     def fail_over(self, how: str) -> int:
         """Move the primary to the replica; ``how`` is "failover" (SENTINEL FAILOVER) or "kill"."""
         old = self.primary_port()
         if how == "failover":
-            self.client(SENTINEL_PORTS[0]).execute_command("SENTINEL", "FAILOVER", MASTER)
+            self.ask(SENTINEL_PORTS[0], "execute_command", "SENTINEL", "FAILOVER", MASTER)
         else:
             name = "primary" if old == PRIMARY_PORT else "replica"
             os.killpg(self.processes[name].pid, signal.SIGKILL)
@@ -144,7 +146,7 @@ class SentinelStack:
             ports = {self.primary_port(port) for port in SENTINEL_PORTS}
             if len(ports) != 1 or old in ports:
                 return False
-            return self.client(ports.pop()).info("replication")["role"] == "master"
+            return self.ask(ports.pop(), "info", "replication")["role"] == "master"
 
         return _wait(moved, seconds, "no new primary")
 
@@ -153,7 +155,7 @@ class SentinelStack:
         process = self.processes["primary" if old == PRIMARY_PORT else "replica"]
 
         def demoted() -> bool:
-            return process.poll() is not None or self.client(old).info("replication")["role"] == "slave"
+            return process.poll() is not None or self.ask(old, "info", "replication")["role"] == "slave"
 
         return _wait(demoted, seconds, "the old primary still took writes")
 

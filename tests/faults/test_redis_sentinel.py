@@ -71,7 +71,10 @@ def _cache_follows_the_primary(stack: SentinelStack, primary: int, run_id: str) 
         cache = cls(params["LOCATION"], params)
         key = f"sentinel-{run_id}-{cls.__name__}"
         cache.set(key, run_id, timeout=60)
-        if cache.get(key) != run_id or not stack.client(primary, db=setup.db).exists(f":1:{key}"):
+        written = cache.get(key) == run_id and stack.ask(primary, "exists", f":1:{key}", db=setup.db)
+        for pool in cache._cache._pools.values():  # no socket left open for the interpreter to close
+            pool.disconnect()
+        if not written:
             return False
     return True
 
