@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from celery.schedules import crontab
@@ -167,6 +168,10 @@ def redis_channel_layer(url: str) -> dict:
     }
 
 
+# The questionnaire page keeps one entry per question, reader language and rights: room for
+# thousands (a few kilobytes each) in the local-memory cache, whose default 300 would not hold
+# one questionnaire.
+CACHES: dict[str, dict[str, Any]]
 if REDIS_SENTINEL:
     CACHES = {
         "default": REDIS_SENTINEL.cache("revmod.core.cache.TolerantRedisCache"),
@@ -183,7 +188,7 @@ elif REDIS_URL:
     CHANNEL_LAYERS = {"default": redis_channel_layer(REDIS_URL)}
 else:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 20_000}},
         "health": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "health"},
     }
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
