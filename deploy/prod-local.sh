@@ -120,6 +120,17 @@ start_named() {  # start_named web-PORT|worker|beat
   esac
 }
 
+wait_listening() {  # wait_listening PORT...: until each worker accepts connections
+  local port
+  for port in "$@"; do
+    for _ in $(seq 120); do
+      (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue 2
+      sleep 0.5
+    done
+    say "worker $port does not listen; logs in $STATE/logs"; tail -n 20 "$STATE/logs/web-$port.log"; return 1
+  done
+}
+
 wait_healthy() {
   for _ in $(seq 120); do
     [ "$(curl -sk -o /dev/null -w '%{http_code}' "https://localhost:$HTTPS_PORT/healthz")" = 200 ] && return 0
@@ -147,6 +158,9 @@ up() {
   for port in $WORKERS; do start_worker "$port"; done
   start_named worker
   start_named beat
+  # nginx starts once the workers listen: probing earlier would count their refusals as
+  # failures and take both out of the upstream for its fail_timeout.
+  wait_listening $WORKERS
   alive "$STATE/run/nginx.pid" || nginx -c "$STATE/nginx/nginx.conf"
   wait_healthy
   say "up: https://localhost:$HTTPS_PORT/ (self-signed certificate), workers on $WORKERS"

@@ -3,13 +3,16 @@
 With nothing set, the product runs embedded: SQLite, an in-memory channel layer
 and Celery tasks executed in-process. Setting ``DATABASE_URL`` and ``REDIS_URL``
 switches to PostgreSQL and Redis for the database, cache, channel layer and
-Celery broker.
+Celery broker; ``REDIS_SENTINELS`` instead of ``REDIS_URL`` finds Redis through Sentinel
+(revmod.redis_sentinel).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from celery.schedules import crontab
@@ -18,6 +21,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from revmod.env import env_bool, env_int, env_list, env_str
+from revmod.redis_sentinel import sentinel_setup
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -126,8 +130,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
     # up to PostgreSQL's limit, so each worker shares a bounded pool instead.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
-        "pool": {"min_size": env_int("DB_POOL_MIN", 2), "max_size": env_int("DB_POOL_MAX", 10), "timeout": 10}
+        "pool": {
+            "min_size": env_int("DB_POOL_MIN", 2),
+            "max_size": env_int("DB_POOL_MAX", 10),
+            # How long a request waits for a connection: a PostgreSQL restart takes a few seconds,
+            # which the request rides out; past that the page says the platform is unavailable.
+            "timeout": env_int("DB_POOL_TIMEOUT", 5),
+        }
     }
+    # With health checks Django has the pool test a connection before lending it: after
+    # PostgreSQL restarts, the ones it kept are dead, and each would fail one request.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the demo's readers and its one writer work side by side.
     DATABASES["default"]["OPTIONS"] = {
@@ -137,6 +150,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
+# Redis behind Sentinel (REDIS_SENTINELS, REDIS_SENTINEL_MASTER, ...), or None.
+REDIS_SENTINEL = sentinel_setup(os.environ)
 
 
 def redis_channel_layer(url: str) -> dict:
@@ -153,7 +168,17 @@ def redis_channel_layer(url: str) -> dict:
     }
 
 
-if REDIS_URL:
+# The questionnaire page keeps one entry per question, reader language and rights: room for
+# thousands (a few kilobytes each) in the local-memory cache, whose default 300 would not hold
+# one questionnaire.
+CACHES: dict[str, dict[str, Any]]
+if REDIS_SENTINEL:
+    CACHES = {
+        "default": REDIS_SENTINEL.cache("revmod.core.cache.TolerantRedisCache"),
+        "health": REDIS_SENTINEL.cache("django.core.cache.backends.redis.RedisCache"),
+    }
+    CHANNEL_LAYERS = {"default": REDIS_SENTINEL.channel_layer()}
+elif REDIS_URL:
     # "default" answers as an empty cache while Redis is away (revmod.core.cache); /healthz
     # checks Redis through "health", which does not.
     CACHES = {
@@ -163,16 +188,21 @@ if REDIS_URL:
     CHANNEL_LAYERS = {"default": redis_channel_layer(REDIS_URL)}
 else:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 20_000}},
         "health": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "health"},
     }
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
-# --- Celery: a real broker when REDIS_URL is set, in-process otherwise --------
+# --- Celery: a real broker when REDIS_URL or REDIS_SENTINELS is set, in-process otherwise ----
 
-CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL or "memory://")
+if REDIS_SENTINEL:
+    CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_SENTINEL.broker_url())
+    if CELERY_BROKER_URL.startswith("sentinel://"):
+        CELERY_BROKER_TRANSPORT_OPTIONS = REDIS_SENTINEL.broker_transport_options()
+else:
+    CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL or "memory://")
 CELERY_RESULT_BACKEND = None
-CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=not (REDIS_URL or REDIS_SENTINEL))
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

@@ -32,3 +32,5 @@ urlpatterns += i18n_patterns(
     path("learning/", include("elearning.urls")),
     path("admin/", admin.site.urls),
 )
+
+handler500 = "revmod.core.views.server_error"

@@ -1,13 +1,17 @@
 from __future__ import annotations
 
+import sys
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils.safestring import mark_safe
-from django.views import i18n
+from django.utils.translation import gettext as _
+from django.views import defaults, i18n
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -62,6 +66,31 @@ def set_language(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated and language in dict(settings.LANGUAGES):
         request.user.preferred_language = language
         request.user.save(update_fields=["preferred_language"])
+    return response
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: a database that does not answer is an outage to wait out, not a crash.
+
+    Django calls this while it handles the exception, so ``sys.exc_info()`` holds it.
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, (OperationalError, InterfaceError)):
+        return database_unavailable(request)
+    return defaults.server_error(request)
+
+
+def database_unavailable(request: HttpRequest) -> HttpResponse:
+    """503 in the reader's language (LocaleMiddleware chose it, without the database)."""
+    if request.path.startswith("/api/"):
+        response: HttpResponse = JsonResponse(
+            {"detail": _("The platform is briefly unavailable. Try again in a minute.")}, status=503
+        )
+    else:
+        context = {"sent_changes": request.method not in ("GET", "HEAD"), "again": request.get_full_path()}
+        response = HttpResponse(render_to_string("core/unavailable.html", context), status=503)
+    response["Retry-After"] = "30"
+    response["Cache-Control"] = "no-store"
     return response
 
 

@@ -18,7 +18,6 @@ from reviews.documents import build_docx, gather
 from reviews.enums import AnswerStatus, ParticipantRole, Step
 from reviews.file_kinds import detect_kind
 from reviews.models import Answer, Evidence
-from reviews.selectors import answers_stamp
 from reviews.services import (
     ReviewError,
     add_evidence,
@@ -271,18 +270,6 @@ def test_add_evidence_is_refused_to_those_who_may_not_answer(world, person):
         attach(world, getattr(world, person))
 
     assert Evidence.objects.count() == 0
-
-
-def test_evidence_changes_the_answers_stamp(world):
-    question = text_question(world)
-    save_answer(world.review, question, value="See the code", base_revision=0, user=world.expert)
-    before = answers_stamp(world.review, world.questionnaire)
-    evidence = attach(world)
-    added = answers_stamp(world.review, world.questionnaire)
-
-    withdraw_evidence(evidence, user=world.focal_point)
-
-    assert len({before, added, answers_stamp(world.review, world.questionnaire)}) == 3
 
 
 # --- The pages -------------------------------------------------------------------------------

@@ -55,3 +55,18 @@ def test_settings_refuse_a_negative_proxy_count():
 
     assert result.returncode != 0
     assert "PROXY_COUNT=-1 is negative" in result.stderr
+
+
+def test_pooled_postgres_connections_are_checked_before_they_are_lent():
+    # After PostgreSQL restarts, each unchecked connection the pool kept would fail one request.
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.db import connection; print(connection.pool._check.__qualname__)",
+        DEBUG="true",
+        DATABASE_URL="postgres://revmod@127.0.0.1:1/revmod",
+        DB_POOL="true",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "ConnectionPool.check_connection"

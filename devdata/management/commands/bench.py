@@ -303,7 +303,7 @@ class Command(BaseCommand):
                 raise CommandError(f"the edit of the draft answered {response.status}")
 
     def touch_answer(self, review, questionnaire) -> None:
-        """What saving an answer does to the questionnaire page: its next view renders everything again."""
+        """What saving an answer does to the questionnaire page: a new revision, its question rendered again."""
         answer = Answer.objects.filter(review=review, question__questionnaire=questionnaire).order_by("pk")[0]
         Answer.objects.filter(pk=answer.pk).update(revision=F("revision") + 1, updated_at=timezone.now())
 
