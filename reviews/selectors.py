@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypedDict, TypeVar
 
@@ -574,19 +575,98 @@ def comments_after(user, review: CountryReview, cursor: int, *, limit: int = CAT
     return CatchUp(changes=changes, cursor=max(cursor, ceiling), more=False)
 
 
-def threads_on(user, review: CountryReview, question: Question | None) -> list[Thread]:
-    """The threads of one question (or the general ones) that the user may read, with their comments."""
-    threads = visible_threads(user, review).filter(question=question)
-    comments = Comment.objects.select_related("author").prefetch_related(
-        Prefetch("replies", queryset=Comment.objects.select_related("author").order_by("created_at", "pk"))
+THREAD_BATCH = 50  # top-level comments a thread shows at once (with their replies); earlier ones on demand
+
+
+@dataclass
+class ThreadWindow:
+    """A run of a thread's top-level comments, oldest first, and where the runs around it start.
+
+    ``earlier`` is the first comment shown when older ones exist (the cursor of "Earlier
+    comments"); ``later`` the first comment after the run when it is not the latest one.
+    """
+
+    top: list[Comment]
+    earlier: int | None = None
+    later: int | None = None
+
+
+# What a thread page shows of a comment and its author: a long thread loads no more than it needs.
+SHOWN_COMMENT_FIELDS = (
+    *("thread_id", "parent_id", "author_id", "kind", "body", "body_html", "answer_revision"),
+    *("created_at", "edited_at", "deleted_at", "answered_at", "change_seq", "author__full_name"),
+)
+
+
+def _top_level_comments() -> QuerySet[Comment]:
+    replies = Comment.objects.select_related("author").only(*SHOWN_COMMENT_FIELDS).order_by("created_at", "pk")
+    return (
+        Comment.objects.filter(parent__isnull=True)
+        .select_related("author")
+        .only(*SHOWN_COMMENT_FIELDS)
+        .prefetch_related(Prefetch("replies", queryset=replies))
     )
-    return list(
-        threads.select_related("resolved_by").prefetch_related(
-            Prefetch(
-                "comments", queryset=comments.filter(parent__isnull=True).order_by("created_at", "pk"), to_attr="top"
-            )
-        )
+
+
+def _latest_window(newest_first: list[Comment], limit: int | None) -> ThreadWindow:
+    shown = newest_first if limit is None else newest_first[:limit]
+    top = shown[::-1]
+    return ThreadWindow(top, earlier=top[0].pk if limit is not None and len(newest_first) > limit else None)
+
+
+def threads_on(
+    user, review: CountryReview, question: Question | None, *, limit: int | None = THREAD_BATCH
+) -> Sequence[Thread]:
+    """The threads of one question (or the general ones) that the user may read, each with its latest comments.
+
+    ``thread.window`` holds the latest ``limit`` top-level comments (all of them when ``limit``
+    is None) with their replies. Each thread's comments are a range of an index read from its
+    end (two queries a thread, at most three threads a page), so a page costs the same
+    whatever the length of its threads.
+    """
+    found = list(visible_threads(user, review).filter(question=question).select_related("resolved_by", "question"))
+    for thread in found:
+        newest = _top_level_comments().filter(thread=thread).order_by("-created_at", "-pk")
+        if limit is not None:
+            newest = newest[: limit + 1]  # one more tells whether earlier comments exist
+        thread.window = _latest_window(list(newest), limit)
+    return found
+
+
+def _before(comment: Comment) -> Q:
+    return Q(created_at__lt=comment.created_at) | Q(created_at=comment.created_at, pk__lt=comment.pk)
+
+
+def top_level_comment_in(thread: Thread, pk: int | None) -> Comment | None:
+    """The top-level comment ``pk`` of the thread, or the one a reply ``pk`` answers; None when not in it."""
+    if pk is None:
+        return None
+    comment = Comment.objects.filter(thread=thread, pk=pk).select_related("parent").first()
+    if comment is None:
+        return None
+    return comment.parent or comment
+
+
+def comments_before(thread: Thread, cursor: Comment, *, limit: int | None = THREAD_BATCH) -> ThreadWindow:
+    """The ``limit`` top-level comments of the thread just before ``cursor`` (all of them when None)."""
+    newest = _top_level_comments().filter(_before(cursor), thread=thread).order_by("-created_at", "-pk")
+    if limit is not None:
+        newest = newest[: limit + 1]
+    window = _latest_window(list(newest), limit)
+    window.later = cursor.pk
+    return window
+
+
+def comments_from(thread: Thread, first: Comment, *, limit: int = THREAD_BATCH) -> ThreadWindow | None:
+    """The ``limit`` top-level comments of the thread from ``first`` on; None when they reach the latest one."""
+    oldest = (
+        _top_level_comments().filter(thread=thread).exclude(_before(first)).order_by("created_at", "pk")[: limit + 1]
     )
+    run = list(oldest)
+    if len(run) <= limit:
+        return None  # the latest run shows it
+    earlier = Comment.objects.filter(_before(first), thread=thread, parent__isnull=True).exists()
+    return ThreadWindow(run[:limit], earlier=first.pk if earlier else None, later=run[limit].pk)
 
 
 def get_thread_for_user(user, review: CountryReview, pk: int) -> Thread:

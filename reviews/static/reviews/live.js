@@ -17,8 +17,19 @@
   var typingTimers = {};
   var lastTypingSent = 0;
 
-  root.querySelectorAll("[data-comment]").forEach(function (item) {
-    applied["comment:" + item.dataset.comment] = parseInt(item.dataset.seq, 10) || 0;
+  var newestAtLoad = 0; // a comment up to this number that is not on the page is an earlier one, not loaded
+  function register(item) {
+    var key = "comment:" + item.dataset.comment;
+    applied[key] = Math.max(applied[key] || 0, parseInt(item.dataset.seq, 10) || 0);
+    newestAtLoad = Math.max(newestAtLoad, parseInt(item.dataset.comment, 10) || 0);
+  }
+  root.querySelectorAll("[data-comment]").forEach(register);
+  // Earlier comments loaded on demand (earlier.js): a change already shown in them is not applied again.
+  root.addEventListener("revmod:comments-added", function (event) {
+    event.detail.forEach(function (item) {
+      register(item);
+      item.querySelectorAll("[data-comment]").forEach(register);
+    });
   });
   root.querySelectorAll("[data-thread]").forEach(function (section) {
     applied["thread:" + section.dataset.thread] = parseInt(section.dataset.seq, 10) || 0;
@@ -145,8 +156,11 @@
       existing.replaceWith(fresh);
       return fresh;
     }
+    // A change of an earlier comment not loaded here: the page shows it as it is when it is loaded.
+    if (payload.type !== "comment.created" && payload.id <= newestAtLoad) { return; }
     var list = payload.parent ? thread.querySelector('[data-replies="' + payload.parent + '"]') : thread.querySelector("[data-comments]");
     if (!list) { return; }
+    if (!payload.parent && list.hasAttribute("data-partial")) { return; } // earlier comments shown: new ones come below the later link
     var item = build(payload);
     list.appendChild(item);
     if (payload.type === "comment.created" && String(payload.author_id) !== d.user) {

@@ -48,7 +48,7 @@ def test_a_mention_notifies_and_mails_the_person_once_in_their_language(world, d
             "state": "Francia",
         }
     assert expected in message.body
-    assert f"/es/reviews/{world.review.pk}/discussion/#comment-" in message.body
+    assert f"/es/reviews/{world.review.pk}/discussion/?comment=" in message.body
 
 
 def test_a_mention_in_a_reviewing_side_thread_does_not_reach_the_reviewed_side(world):
@@ -169,7 +169,7 @@ def test_opening_a_notification_marks_it_read_and_goes_there_in_the_readers_lang
 
     notification.refresh_from_db()
     assert notification.read_at is not None
-    assert response["Location"].startswith(f"/fr/reviews/{world.review.pk}/discussion/#comment-")
+    assert response["Location"].startswith(f"/fr/reviews/{world.review.pk}/discussion/?comment=")
 
 
 def test_someone_elses_notification_answers_404(client, world):
