@@ -195,16 +195,29 @@ else:
 
 # --- Celery: a real broker when REDIS_URL or REDIS_SENTINELS is set, in-process otherwise ----
 
+# A task is acknowledged when it ends (CELERY_TASK_ACKS_LATE): one whose worker was killed is
+# delivered again, at once when only the process running it died (REJECT_ON_WORKER_LOST), after
+# CELERY_VISIBILITY_TIMEOUT seconds when the whole worker did. The timeout must be longer than
+# the longest task (an export of a whole review), or a task still running is delivered twice.
+# The worker looks for such tasks every 10 s (kombu's unacked_restore_interval); by default it
+# scans only on every tenth look, which added up to 100 s to the timeout (measured: 97 s).
+CELERY_BROKER_TRANSPORT_OPTIONS: dict = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+    "unacked_restore_throttle": 1,
+}
+if CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] < 1:
+    raise ImproperlyConfigured("CELERY_VISIBILITY_TIMEOUT must be a number of seconds above 0")
 if REDIS_SENTINEL:
     CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_SENTINEL.broker_url())
     if CELERY_BROKER_URL.startswith("sentinel://"):
-        CELERY_BROKER_TRANSPORT_OPTIONS = REDIS_SENTINEL.broker_transport_options()
+        CELERY_BROKER_TRANSPORT_OPTIONS |= REDIS_SENTINEL.broker_transport_options()
 else:
     CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL or "memory://")
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=not (REDIS_URL or REDIS_SENTINEL))
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = "UTC"
