@@ -13,7 +13,7 @@ from reviews.notifications import send_deadline_reminders
 from reviews.services import add_participant, get_or_create_thread, move_review, post_comment, submit_questionnaire
 from revmod.notifications.enums import Delivery, NotificationKind
 from revmod.notifications.models import Notification
-from revmod.notifications.services import set_preferences
+from revmod.notifications.services import create_once, set_preferences
 from revmod.notifications.tasks import task_send_digests, task_send_notification_email
 from tests.factories import UserFactory, state
 from tests.reviews.test_services import answer_all_required
@@ -195,3 +195,21 @@ def test_preferences_page_saves_choices(client, person):
 def test_notification_pages_need_sign_in(client):
     assert client.get(reverse("notifications:centre")).status_code == 302
     assert client.get(reverse("notifications:preferences")).status_code == 302
+
+
+def test_a_keyed_notification_stored_by_another_run_meanwhile_is_skipped_and_the_rest_stored(world):
+    """Two runs of one scheduled job both found nobody told: the later one skips whoever the
+    other stored first and still tells everyone after them."""
+    key = "deadline:race"
+    Notification.objects.create(user=world.expert, kind=NotificationKind.DEADLINE, key=key)  # the other run's
+    late = [
+        Notification(user=world.expert, kind=NotificationKind.DEADLINE, key=key),
+        Notification(user=world.focal_point, kind=NotificationKind.DEADLINE, key=key),
+    ]
+
+    created = create_once(late)
+
+    assert [notification.user for notification in created] == [world.focal_point]
+    assert sorted(Notification.objects.filter(key=key).values_list("user__email", flat=True)) == sorted(
+        [world.expert.email, world.focal_point.email]
+    )
