@@ -42,6 +42,9 @@ PROXY_COUNT=1
 SECURE_HSTS_SECONDS=60
 DATABASE_URL=postgres://revmod:revmod@127.0.0.1:$PG_PORT/$DATABASE
 REDIS_URL=redis://127.0.0.1:$REDIS_PORT/$REDIS_DB
+# A killed Celery worker's task comes back after this many seconds: short for the fault suite,
+# still longer than any export of its small reviews.
+CELERY_VISIBILITY_TIMEOUT=20
 MEDIA_ROOT=$STATE/media
 EMAIL_FILE_PATH=$STATE/mail
 LOG_LEVEL=WARNING

@@ -55,7 +55,7 @@ def comment_posted(comment: Comment) -> None:
         if thread.question_id
         else english_url("reviews:discussion", pk=review.pk)
     )
-    url = f"{url}#comment-{comment.pk}"
+    url = f"{url}?comment={comment.pk}#comment-{comment.pk}"  # the page opens the run that holds it
     data = review_data(review, person=author.full_name)
     people = participants(review)
     readers = permissions.thread_reader_ids(thread, [user.pk for user in people])

@@ -71,6 +71,17 @@ def review_permissions(user, review: CountryReview) -> frozenset[str]:
     return cache[review.pk]
 
 
+def rights_of(user, review: CountryReview) -> str:
+    """What this person may see and do in the review, as a short name for cache keys.
+
+    Two people share it only when they hold the same permissions on the review: a page part
+    cached for one is never served to someone who may see less (or do less) than its first reader.
+    """
+    if is_secretariat(user):
+        return "secretariat"
+    return ".".join(sorted(review_permissions(user, review))) or "none"
+
+
 def forget_cached_permissions(user) -> None:
     if hasattr(user, "_review_permissions"):
         del user._review_permissions

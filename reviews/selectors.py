@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, Any, Generic, TypedDict, TypeVar
 
 from django.db.models import (
     BooleanField,
@@ -17,7 +18,6 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Sum,
     Value,
     When,
     prefetch_related_objects,
@@ -159,10 +159,14 @@ def review_detail(review: CountryReview) -> CountryReview:
     return review
 
 
+# A Question with its texts (questionnaire_view), or an OutlineQuestion without them (questionnaire_outline).
+QuestionT = TypeVar("QuestionT")
+
+
 @dataclass
-class SectionProgress:
+class SectionProgress(Generic[QuestionT]):
     section: Section
-    questions: list[Question] = field(default_factory=list)
+    questions: list[QuestionT] = field(default_factory=list)
     answered: int = 0
     required: int = 0
 
@@ -174,10 +178,10 @@ class SectionProgress:
 
 
 @dataclass
-class QuestionnaireView:
+class QuestionnaireView(Generic[QuestionT]):
     questionnaire: Questionnaire
-    sections: list[SectionProgress]
-    answers: dict[int, Answer]
+    sections: list[SectionProgress[QuestionT]]
+    answers: dict[int, Answer] | dict[int, OutlineAnswer]  # OutlineAnswer in questionnaire_outline
 
     @property
     def answered(self) -> int:
@@ -233,7 +237,7 @@ def questionnaire_view(
     *,
     one_language: bool = False,
     with_evidence: bool = False,
-) -> QuestionnaireView:
+) -> QuestionnaireView[Question]:
     """Sections with their questions, the review's answers and progress, in four queries.
 
     Without a review, the questionnaire as a focal point first sees it, nothing answered (a preview).
@@ -247,12 +251,7 @@ def questionnaire_view(
     evidence files, in one more query (none when nothing is answered).
     """
     sections = list(questionnaire.sections.select_related("article").order_by("order"))
-    question_rows = questionnaire.questions.order_by("order")
-    choices = Choice.objects.all()
-    if one_language:
-        question_rows = question_rows.only(*_language_columns(QUESTION_COLUMNS, ("text", "help_text")))
-        choices = choices.only(*_language_columns(("id", "question_id", "key", "order"), ("label",)))
-    questions = list(question_rows.prefetch_related(Prefetch("choices", queryset=choices)))
+    questions = _with_texts(questionnaire.questions.order_by("order"), one_language=one_language)
     answer_rows = Answer.objects.filter(review=review, question__questionnaire=questionnaire)
     if review is None:
         answer_rows = Answer.objects.none()
@@ -264,15 +263,22 @@ def questionnaire_view(
     answers = {answer.question_id: answer for answer in answer_rows}
     if with_evidence:
         with_current_evidence(list(answers.values()))
-    required = {question.pk for question in required_questions(questions, answers)}
-    by_section = {section.pk: SectionProgress(section) for section in sections}
-    by_id = {question.pk: question for question in questions}
-    for question in questions:
+        for question in questions:
+            question.evidence_files = answers[question.pk].current_evidence if question.pk in answers else []
+    progress = _progress(sections, questions, answers)
+    return QuestionnaireView(questionnaire=questionnaire, sections=progress, answers=answers)
+
+
+def _progress(sections: list[Section], questions: list[QuestionT], answers: dict) -> list[SectionProgress[QuestionT]]:
+    """Place each question (a Question or an OutlineQuestion) in its section with its answer, counting progress."""
+    rows: list[Any] = list(questions)  # either kind has what is read and set here
+    required = {question.pk for question in required_questions(rows, answers)}
+    by_section: dict[int, SectionProgress[QuestionT]] = {section.pk: SectionProgress(section) for section in sections}
+    by_id = {question.pk: question for question in rows}
+    for question in rows:
         progress = by_section[question.section_id]
         question.answer = answers.get(question.pk)
         question.value = question.answer.value if question.answer else None
-        if with_evidence:
-            question.evidence_files = question.answer.current_evidence if question.answer else []
         question.is_asked = _asked(question, answers, by_id)
         progress.questions.append(question)
         if question.pk in required:
@@ -281,12 +287,98 @@ def questionnaire_view(
                 progress.answered += 1
                 if question.answer is not None and question.answer.status == AnswerStatus.CLEARED:
                     progress.cleared += 1
-    return QuestionnaireView(questionnaire=questionnaire, sections=list(by_section.values()), answers=answers)
+    return list(by_section.values())
+
+
+@dataclass(slots=True)
+class OutlineAnswer:
+    """What the outline of a questionnaire knows of an answer: enough for progress and for cache keys."""
+
+    pk: int
+    revision: int
+    status: str
+    value: object
+
+
+@dataclass(slots=True)
+class OutlineQuestion:
+    """A question of the outline: its place and its conditions, no text (that is in the cached fragment)."""
+
+    pk: int
+    questionnaire_id: int
+    section_id: int
+    parent_id: int | None
+    condition: str
+    required: bool
+    answer: OutlineAnswer | None = None
+    value: object = None
+    is_asked: bool = True
+    evidence: tuple[int, int | None] = (0, None)  # current evidence files: how many, the newest id
+
+
+def questionnaire_outline(review: CountryReview, questionnaire: Questionnaire) -> QuestionnaireView[OutlineQuestion]:
+    """The sections, questions and progress of the review's questionnaire, without the texts: three queries.
+
+    Rows, not model instances: the read page builds this on every view, and making hundreds of
+    translated model instances cost more than the rest of a cached page. Each question's
+    ``evidence`` stamps its answer's current evidence files: their number and the newest id.
+    Files are added with a new, higher id and withdrawn, never edited or deleted, so any change
+    of the set changes the stamp. ``question_texts`` and ``with_current_evidence`` load the rest
+    of the questions a page renders.
+    """
+    sections = list(questionnaire.sections.order_by("order"))
+    questions = [
+        OutlineQuestion(*row)
+        for row in questionnaire.questions.order_by("order").values_list(
+            "pk", "questionnaire_id", "section_id", "parent_id", "condition", "required"
+        )
+    ]
+    files = current_evidence().filter(answer=OuterRef("pk")).order_by().values("answer")
+    rows = (
+        Answer.objects.filter(review=review, question__questionnaire=questionnaire)
+        .annotate(
+            files=Subquery(files.annotate(n=Count("pk")).values("n")),
+            newest=Subquery(files.annotate(newest=Max("pk")).values("newest")),
+        )
+        .values_list("question_id", "pk", "revision", "status", "value", "files", "newest")
+    )
+    answers = {}
+    evidence = {}
+    for question_id, pk, revision, status, value, count, newest in rows:
+        answers[question_id] = OutlineAnswer(pk, revision, status, value)
+        evidence[question_id] = (count or 0, newest)
+    for question in questions:
+        question.evidence = evidence.get(question.pk, (0, None))
+    progress = _progress(sections, questions, answers)
+    return QuestionnaireView(questionnaire=questionnaire, sections=progress, answers=answers)
+
+
+def _with_texts(question_rows: QuerySet[Question], *, one_language: bool) -> list[Question]:
+    choices = Choice.objects.all()
+    if one_language:
+        question_rows = question_rows.only(*_language_columns(QUESTION_COLUMNS, ("text", "help_text")))
+        choices = choices.only(*_language_columns(("id", "question_id", "key", "order"), ("label",)))
+    return list(question_rows.prefetch_related(Prefetch("choices", queryset=choices)))
+
+
+def question_texts(questionnaire: Questionnaire, pks: list[int]) -> dict[int, Question]:
+    """Some questions of the questionnaire with their texts and choices in the reader's language, by id: two queries."""
+    rows = questionnaire.questions.filter(pk__in=pks).order_by("order")
+    return {question.pk: question for question in _with_texts(rows, one_language=True)}
 
 
 def current_evidence() -> QuerySet[Evidence]:
     """The evidence files answers carry now (not the withdrawn ones), oldest first."""
     return Evidence.objects.filter(removed_at__isnull=True).order_by("added_at", "pk")
+
+
+def current_evidence_of(review: CountryReview, question_pks: list[int]) -> dict[int, list[Evidence]]:
+    """The current evidence files of the review's answers to these questions, by question id: one query."""
+    files: dict[int, list[Evidence]] = {}
+    rows = current_evidence().filter(answer__review=review, answer__question__in=question_pks)
+    for evidence in rows.annotate(question_id=F("answer__question")):
+        files.setdefault(evidence.question_id, []).append(evidence)
+    return files
 
 
 def with_current_evidence(answers: list[Answer]) -> list[Answer]:
@@ -495,19 +587,98 @@ def comments_after(user, review: CountryReview, cursor: int, *, limit: int = CAT
     return CatchUp(changes=changes, cursor=max(cursor, ceiling), more=False)
 
 
-def threads_on(user, review: CountryReview, question: Question | None) -> list[Thread]:
-    """The threads of one question (or the general ones) that the user may read, with their comments."""
-    threads = visible_threads(user, review).filter(question=question)
-    comments = Comment.objects.select_related("author").prefetch_related(
-        Prefetch("replies", queryset=Comment.objects.select_related("author").order_by("created_at", "pk"))
+THREAD_BATCH = 50  # top-level comments a thread shows at once (with their replies); earlier ones on demand
+
+
+@dataclass
+class ThreadWindow:
+    """A run of a thread's top-level comments, oldest first, and where the runs around it start.
+
+    ``earlier`` is the first comment shown when older ones exist (the cursor of "Earlier
+    comments"); ``later`` the first comment after the run when it is not the latest one.
+    """
+
+    top: list[Comment]
+    earlier: int | None = None
+    later: int | None = None
+
+
+# What a thread page shows of a comment and its author: a long thread loads no more than it needs.
+SHOWN_COMMENT_FIELDS = (
+    *("thread_id", "parent_id", "author_id", "kind", "body", "body_html", "answer_revision"),
+    *("created_at", "edited_at", "deleted_at", "answered_at", "change_seq", "author__full_name"),
+)
+
+
+def _top_level_comments() -> QuerySet[Comment]:
+    replies = Comment.objects.select_related("author").only(*SHOWN_COMMENT_FIELDS).order_by("created_at", "pk")
+    return (
+        Comment.objects.filter(parent__isnull=True)
+        .select_related("author")
+        .only(*SHOWN_COMMENT_FIELDS)
+        .prefetch_related(Prefetch("replies", queryset=replies))
     )
-    return list(
-        threads.select_related("resolved_by").prefetch_related(
-            Prefetch(
-                "comments", queryset=comments.filter(parent__isnull=True).order_by("created_at", "pk"), to_attr="top"
-            )
-        )
+
+
+def _latest_window(newest_first: list[Comment], limit: int | None) -> ThreadWindow:
+    shown = newest_first if limit is None else newest_first[:limit]
+    top = shown[::-1]
+    return ThreadWindow(top, earlier=top[0].pk if limit is not None and len(newest_first) > limit else None)
+
+
+def threads_on(
+    user, review: CountryReview, question: Question | None, *, limit: int | None = THREAD_BATCH
+) -> Sequence[Thread]:
+    """The threads of one question (or the general ones) that the user may read, each with its latest comments.
+
+    ``thread.window`` holds the latest ``limit`` top-level comments (all of them when ``limit``
+    is None) with their replies. Each thread's comments are a range of an index read from its
+    end (two queries a thread, at most three threads a page), so a page costs the same
+    whatever the length of its threads.
+    """
+    found = list(visible_threads(user, review).filter(question=question).select_related("resolved_by", "question"))
+    for thread in found:
+        newest = _top_level_comments().filter(thread=thread).order_by("-created_at", "-pk")
+        if limit is not None:
+            newest = newest[: limit + 1]  # one more tells whether earlier comments exist
+        thread.window = _latest_window(list(newest), limit)
+    return found
+
+
+def _before(comment: Comment) -> Q:
+    return Q(created_at__lt=comment.created_at) | Q(created_at=comment.created_at, pk__lt=comment.pk)
+
+
+def top_level_comment_in(thread: Thread, pk: int | None) -> Comment | None:
+    """The top-level comment ``pk`` of the thread, or the one a reply ``pk`` answers; None when not in it."""
+    if pk is None:
+        return None
+    comment = Comment.objects.filter(thread=thread, pk=pk).select_related("parent").first()
+    if comment is None:
+        return None
+    return comment.parent or comment
+
+
+def comments_before(thread: Thread, cursor: Comment, *, limit: int | None = THREAD_BATCH) -> ThreadWindow:
+    """The ``limit`` top-level comments of the thread just before ``cursor`` (all of them when None)."""
+    newest = _top_level_comments().filter(_before(cursor), thread=thread).order_by("-created_at", "-pk")
+    if limit is not None:
+        newest = newest[: limit + 1]
+    window = _latest_window(list(newest), limit)
+    window.later = cursor.pk
+    return window
+
+
+def comments_from(thread: Thread, first: Comment, *, limit: int = THREAD_BATCH) -> ThreadWindow | None:
+    """The ``limit`` top-level comments of the thread from ``first`` on; None when they reach the latest one."""
+    oldest = (
+        _top_level_comments().filter(thread=thread).exclude(_before(first)).order_by("created_at", "pk")[: limit + 1]
     )
+    run = list(oldest)
+    if len(run) <= limit:
+        return None  # the latest run shows it
+    earlier = Comment.objects.filter(_before(first), thread=thread, parent__isnull=True).exists()
+    return ThreadWindow(run[:limit], earlier=first.pk if earlier else None, later=run[limit].pk)
 
 
 def get_thread_for_user(user, review: CountryReview, pk: int) -> Thread:
@@ -537,31 +708,6 @@ def conversation_author_ids(comment: Comment) -> set[int]:
         "author_id", flat=True
     )
     return set(rows)
-
-
-def answers_stamp(review: CountryReview, questionnaire: Questionnaire) -> tuple:
-    """What changes whenever an answer of the questionnaire changes: one aggregate query.
-
-    Every save adds a revision, so the sum of revisions grows with each change; a change of
-    clearance status moves the latest status change; an evidence file added or withdrawn
-    moves the latest evidence change (files are never deleted, only withdrawn).
-    """
-    evidence = (
-        Evidence.objects.filter(answer__review=review, answer__question__questionnaire=questionnaire)
-        .order_by()
-        .values("answer__review")
-    )
-    latest_added = evidence.annotate(at=Max("added_at")).values("at")
-    latest_removed = evidence.annotate(at=Max("removed_at")).values("at")
-    row = Answer.objects.filter(review=review, question__questionnaire=questionnaire).aggregate(
-        count=Count("pk"),
-        revisions=Sum("revision"),
-        latest=Max("updated_at"),
-        status=Max("status_changed_at"),
-        evidence_added=Max(Subquery(latest_added)),
-        evidence_removed=Max(Subquery(latest_removed)),
-    )
-    return tuple(value.isoformat() if hasattr(value, "isoformat") else value for value in row.values())
 
 
 def comment_counts(user, review: CountryReview) -> dict[int | None, int]:

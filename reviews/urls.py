@@ -48,6 +48,7 @@ urlpatterns = [
     path("<int:pk>/questions/<int:question_pk>/discussion/", views.discussion, name="question_discussion"),
     path("<int:pk>/comments/", views.post_comment, name="post_comment"),
     path("<int:pk>/comments/since/", views.catch_up, name="catch_up"),
+    path("<int:pk>/threads/<int:thread_pk>/earlier/", views.earlier_comments, name="earlier_comments"),
     path("<int:pk>/comments/<int:comment_pk>/edit/", views.edit_comment, name="edit_comment"),
     path("<int:pk>/comments/<int:comment_pk>/delete/", views.delete_comment, name="delete_comment"),
     path("<int:pk>/threads/<int:thread_pk>/resolve/", views.resolve_thread, name="resolve_thread"),

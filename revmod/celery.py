@@ -1,4 +1,4 @@
-"""The Celery application. Tasks run in-process unless REDIS_URL names a broker."""
+"""The Celery application. Tasks run in-process unless REDIS_URL or REDIS_SENTINELS names a broker."""
 
 import os
 

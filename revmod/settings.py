@@ -3,13 +3,16 @@
 With nothing set, the product runs embedded: SQLite, an in-memory channel layer
 and Celery tasks executed in-process. Setting ``DATABASE_URL`` and ``REDIS_URL``
 switches to PostgreSQL and Redis for the database, cache, channel layer and
-Celery broker.
+Celery broker; ``REDIS_SENTINELS`` instead of ``REDIS_URL`` finds Redis through Sentinel
+(revmod.redis_sentinel).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from celery.schedules import crontab
@@ -18,6 +21,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from revmod.env import env_bool, env_int, env_list, env_str
+from revmod.redis_sentinel import sentinel_setup
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -147,6 +151,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
+# Redis behind Sentinel (REDIS_SENTINELS, REDIS_SENTINEL_MASTER, ...), or None.
+REDIS_SENTINEL = sentinel_setup(os.environ)
 
 
 def redis_channel_layer(url: str) -> dict:
@@ -163,7 +169,17 @@ def redis_channel_layer(url: str) -> dict:
     }
 
 
-if REDIS_URL:
+# The questionnaire page keeps one entry per question, reader language and rights: room for
+# thousands (a few kilobytes each) in the local-memory cache, whose default 300 would not hold
+# one questionnaire.
+CACHES: dict[str, dict[str, Any]]
+if REDIS_SENTINEL:
+    CACHES = {
+        "default": REDIS_SENTINEL.cache("revmod.core.cache.TolerantRedisCache"),
+        "health": REDIS_SENTINEL.cache("django.core.cache.backends.redis.RedisCache"),
+    }
+    CHANNEL_LAYERS = {"default": REDIS_SENTINEL.channel_layer()}
+elif REDIS_URL:
     # "default" answers as an empty cache while Redis is away (revmod.core.cache); /healthz
     # checks Redis through "health", which does not.
     CACHES = {
@@ -173,18 +189,36 @@ if REDIS_URL:
     CHANNEL_LAYERS = {"default": redis_channel_layer(REDIS_URL)}
 else:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 20_000}},
         "health": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "health"},
     }
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
-# --- Celery: a real broker when REDIS_URL is set, in-process otherwise --------
+# --- Celery: a real broker when REDIS_URL or REDIS_SENTINELS is set, in-process otherwise ----
 
-CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL or "memory://")
+# A task is acknowledged when it ends (CELERY_TASK_ACKS_LATE): one whose worker was killed is
+# delivered again, at once when only the process running it died (REJECT_ON_WORKER_LOST), after
+# CELERY_VISIBILITY_TIMEOUT seconds when the whole worker did. The timeout must be longer than
+# the longest task (an export of a whole review), or a task still running is delivered twice.
+# The worker looks for such tasks every 10 s (kombu's unacked_restore_interval); by default it
+# scans only on every tenth look, which added up to 100 s to the timeout (measured: 97 s).
+CELERY_BROKER_TRANSPORT_OPTIONS: dict = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+    "unacked_restore_throttle": 1,
+}
+if CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] < 1:
+    raise ImproperlyConfigured("CELERY_VISIBILITY_TIMEOUT must be a number of seconds above 0")
+if REDIS_SENTINEL:
+    CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_SENTINEL.broker_url())
+    if CELERY_BROKER_URL.startswith("sentinel://"):
+        CELERY_BROKER_TRANSPORT_OPTIONS |= REDIS_SENTINEL.broker_transport_options()
+else:
+    CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL or "memory://")
 CELERY_RESULT_BACKEND = None
-CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=not (REDIS_URL or REDIS_SENTINEL))
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = "UTC"
@@ -388,7 +422,8 @@ WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploads on the local disk; a write the disk has no room for leaves nothing behind.
+    "default": {"BACKEND": "revmod.core.storage.MediaStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

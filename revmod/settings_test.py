@@ -35,11 +35,7 @@ if REDIS_URL:
         "health": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": WORKER_REDIS_URL},
     }
     CHANNEL_LAYERS = {"default": redis_channel_layer(WORKER_REDIS_URL)}
-else:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        "health": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "health"},
-    }
+# Without Redis, the embedded default's local-memory caches, as revmod.settings sets them.
 # The API tests and the schema fuzzing make many calls as one person; the limits stay on (one
 # test lowers them to see a 429), high enough that no other test meets them.
 REST_FRAMEWORK = REST_FRAMEWORK | {"DEFAULT_THROTTLE_RATES": {"user": "100000/hour", "anon": "100000/hour"}}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -10,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from reviews.enums import CommentKind, ThreadVisibility
 from reviews.models.questionnaires import Question
 from reviews.models.reviews import CountryReview
+
+if TYPE_CHECKING:
+    from reviews.selectors import ThreadWindow
 
 
 class Thread(models.Model):
@@ -31,6 +36,9 @@ class Thread(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     # The number of its last resolution or reopening among the changes of the review's dialogue.
     change_seq = models.PositiveBigIntegerField(default=0, editable=False)
+
+    # Not columns: the comments a thread page shows (reviews.selectors.threads_on).
+    window: ThreadWindow
 
     class Meta:
         ordering = ["review", "question__order", "visibility"]
@@ -90,6 +98,9 @@ class Comment(models.Model):
     # Chosen by the page for each attempt to post: a retried attempt gets the stored comment back.
     idempotency_key = models.CharField(max_length=64, blank=True, default="", editable=False)
 
+    # Not a column: the comment's list item on a thread page (reviews.views.comment_html.render_items).
+    item_html: str
+
     class Meta:
         ordering = ["thread", "created_at", "pk"]
         verbose_name = _("comment")
@@ -101,6 +112,13 @@ class Comment(models.Model):
             # statistics gathered SQLite then preferred scanning the table to fetch a thread's
             # replies (85 ms instead of under 1 ms on 100,000 comments).
             models.Index(fields=["parent"], condition=models.Q(parent__isnull=False), name="comment_replies_idx"),
+            # A thread page reads the latest top-level comments, and the ones before a cursor: a range
+            # of this index, however long the thread (reviews.selectors.threads_on, comments_before).
+            models.Index(
+                fields=["thread", "created_at", "id"],
+                condition=models.Q(parent__isnull=True),
+                name="comment_top_level_idx",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

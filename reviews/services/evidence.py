@@ -25,6 +25,7 @@ from reviews.services.clearance import note_content_changed
 from reviews.services.errors import ReviewError
 from revmod.audit.enums import AuditAction
 from revmod.audit.services import record
+from revmod.core.storage import StorageFull
 
 TITLE_MAX_LENGTH = 300  # Evidence.title
 
@@ -105,6 +106,10 @@ def add_evidence(
                 review_id=review.pk,
                 data=_audit_data(evidence, question),
             )
+    except StorageFull as error:  # the storage kept nothing of the file, the transaction nothing else
+        raise ReviewError(
+            _("The server has no room left to store files. The file was not attached; tell the secretariat.")
+        ) from error
     except BaseException:
         if evidence.file.name:
             evidence.file.storage.delete(evidence.file.name)

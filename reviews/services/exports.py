@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models.functions import Greatest
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -57,13 +58,23 @@ def stranded_exports(now) -> list[int]:
 
 
 def build_export(job: ExportJob) -> ExportJob:
+    """Build the document, once, however often the task runs.
+
+    The task is acknowledged only when it ends, so a worker killed in the middle leaves it to
+    be delivered again and built from the start. Meanwhile the progress the page shows never
+    goes back: each run raises it only past what an earlier run reached. Two runs may overlap
+    (a delivery after the visibility timeout while the first still builds): the first to finish
+    stores its file, the other removes its own.
+    """
     if job.status == ExportStatus.DONE:
         return job  # a task run twice does not build twice
 
-    def progress(percent: int) -> None:
-        ExportJob.objects.filter(pk=job.pk).update(progress=percent)
+    jobs = ExportJob.objects.filter(pk=job.pk)
 
-    ExportJob.objects.filter(pk=job.pk).update(status=ExportStatus.RUNNING, progress=5)
+    def progress(percent: int) -> None:
+        jobs.filter(progress__lt=percent).update(progress=percent)
+
+    jobs.exclude(status=ExportStatus.DONE).update(status=ExportStatus.RUNNING, progress=Greatest("progress", 5))
     try:
         with translation.override(job.language):  # answers like "yes" are worded in the document's language
             document = gather(
@@ -72,12 +83,17 @@ def build_export(job: ExportJob) -> ExportJob:
         builder = build_pdf if job.format == ExportFormat.PDF else build_docx
         content = builder(document, language=job.language, progress=progress)
     except Exception as error:
-        ExportJob.objects.filter(pk=job.pk).update(status=ExportStatus.FAILED, error=str(error)[:2000])
+        jobs.exclude(status=ExportStatus.DONE).update(status=ExportStatus.FAILED, error=str(error)[:2000])
         raise
     name = f"review-{slugify(job.review.state.name_en)}-{job.language}.{job.format}"
-    job.file.save(name, ContentFile(content), save=False)
-    job.status, job.progress, job.finished_at = ExportStatus.DONE, 100, timezone.now()
-    job.save(update_fields=["file", "status", "progress", "finished_at"])
+    storage = job.file.storage
+    stored = storage.save(job.file.field.generate_filename(job, name), ContentFile(content))
+    finished = jobs.exclude(status=ExportStatus.DONE).update(
+        file=stored, status=ExportStatus.DONE, progress=100, finished_at=timezone.now(), error=""
+    )
+    if not finished:
+        storage.delete(stored)  # another run finished first: its file is the export
+    job.refresh_from_db()
     return job
 
 

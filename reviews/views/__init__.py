@@ -1,4 +1,4 @@
-from reviews.views.answers import answer_history, answer_section, questionnaire, restore_revision, save_answer, submit
+from reviews.views.answers import answer_history, answer_section, restore_revision, save_answer, submit
 from reviews.views.clearance import change_status
 from reviews.views.cycle_participants import cycle_participants
 from reviews.views.cycles import cycle_close, cycle_create, cycle_detail, cycle_edit, cycles
@@ -6,6 +6,7 @@ from reviews.views.discussion import (
     catch_up,
     delete_comment,
     discussion,
+    earlier_comments,
     edit_comment,
     mention_candidates,
     post_comment,
@@ -25,6 +26,7 @@ from reviews.views.outputs import (
     sign_list,
     summary_save,
 )
+from reviews.views.questionnaire_page import questionnaire
 from reviews.views.reviews import move_review, my_reviews, overview, participants, remove_participant, review_detail
 from reviews.views.timetable import cycle_timetable, extend_deadline, working_languages
 
@@ -46,6 +48,7 @@ __all__ = [
     "download_evidence",
     "draw",
     "draw_result",
+    "earlier_comments",
     "edit_comment",
     "export_cycle",
     "export_download",

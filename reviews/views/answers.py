@@ -1,22 +1,19 @@
-"""The questionnaire of a review: reading it, answering it section by section, its history, submitting it."""
+"""The questionnaire of a review: answering it section by section, its history, submitting it.
+
+The read page is reviews.views.questionnaire_page.
+"""
 
 from __future__ import annotations
 
-import functools
-import hashlib
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from reviews import permissions, selectors, services
@@ -31,85 +28,6 @@ from reviews.forms import (
     word_diff,
 )
 from reviews.models import Answer, AnswerRevision, Question
-
-PLACEHOLDER = 987654321
-
-
-@functools.cache
-def _discussion_label(count: int, language: str) -> str:
-    return ngettext("Discussion (%(counter)s comment)", "Discussion (%(counter)s comments)", count) % {"counter": count}
-
-
-@functools.cache
-def _revisions_label(count: int, language: str) -> str:
-    return ngettext("%(counter)s revision", "%(counter)s revisions", count) % {"counter": count}
-
-
-def discussion_label(count: int) -> str:
-    """Worded once per count and language: hundreds of questions share a handful of counts."""
-    return _discussion_label(count, get_language())
-
-
-def revisions_label(count: int) -> str:
-    return _revisions_label(count, get_language())
-
-
-@login_required
-def questionnaire(request: HttpRequest, pk: int, questionnaire_pk: int) -> HttpResponse:
-    review = selectors.get_review_for_user(request.user, pk)
-    if not permissions.can_read_answers(request.user, review):
-        raise Http404
-    questionnaire = selectors.get_review_questionnaire(review, questionnaire_pk)
-    counts = selectors.comment_counts(request.user, review)
-    can_answer = permissions.can_answer(request.user, review)
-    context = {
-        "review": review,
-        "questionnaire": questionnaire,
-        "body": questionnaire_body(request, review, questionnaire, counts=counts, can_answer=can_answer),
-        "onboarding_pending": permissions.must_complete_onboarding(request.user, review),
-    }
-    return render(request, "reviews/questionnaire/read.html", context)
-
-
-QUESTIONNAIRE_BODY_SECONDS = 24 * 60 * 60
-
-
-def questionnaire_body(request: HttpRequest, review, questionnaire, *, counts: dict, can_answer: bool) -> str:
-    """The questions and answers of the read page, rendered once per state of the data.
-
-    The key holds everything the HTML depends on: the answers (their stamp), the comment
-    counts this reader may see, the language and whether answer links show. Readers of
-    different audiences share an entry only when what they may see is identical, and any
-    saved answer or comment changes the key, so nothing stale or foreign is ever served.
-    """
-    question_counts = sorted((question, count) for question, count in counts.items() if question is not None)
-    parts = (
-        review.pk,
-        questionnaire.pk,
-        get_language(),
-        can_answer,
-        selectors.answers_stamp(review, questionnaire),
-        question_counts,
-    )
-    key = "questionnaire-body:v1:" + hashlib.sha256(repr(parts).encode()).hexdigest()
-    body = cache.get(key)
-    if body is None:
-        view = selectors.questionnaire_view(review, questionnaire, one_language=True, with_evidence=True)
-        # Reversing two URLs for each of hundreds of questions dominated the page: reverse once.
-        discussion = reverse("reviews:question_discussion", kwargs={"pk": review.pk, "question_pk": PLACEHOLDER})
-        history = reverse("reviews:answer_history", kwargs={"pk": review.pk, "question_pk": PLACEHOLDER})
-        for section in view.sections:
-            for question in section.questions:
-                question.discussion_url = discussion.replace(str(PLACEHOLDER), str(question.pk))
-                question.history_url = history.replace(str(PLACEHOLDER), str(question.pk))
-                question.comment_count = counts.get(question.pk, 0)
-                question.discussion_label = discussion_label(question.comment_count)
-                if question.answer and question.answer.revision:
-                    question.revisions_label = revisions_label(question.answer.revision)
-        context = {"review": review, "view": view, "can_answer": can_answer}
-        body = render_to_string("reviews/questionnaire/_read_body.html", context, request=request)
-        cache.set(key, body, QUESTIONNAIRE_BODY_SECONDS)
-    return mark_safe(body)  # noqa: S308 - our own template's output, escaped when it was rendered
 
 
 @login_required

@@ -16,6 +16,7 @@ from reviews.enums import CommentKind, ThreadVisibility
 from reviews.forms import CommentForm, idempotency_key_from
 from reviews.models import Answer, Question
 from reviews.services.threads import as_cursor, catch_up_message, comment_payload
+from reviews.views.comment_html import COMMENT_MARK, Controls, render_items
 
 
 def _wants_json(request: HttpRequest) -> bool:
@@ -34,6 +35,11 @@ def _discussion_url(review, question: Question | None) -> str:
     return reverse("reviews:question_discussion", kwargs={"pk": review.pk, "question_pk": question.pk})
 
 
+def _comment_url(review, question: Question | None, comment) -> str:
+    """A link that lands on the comment however old: the page opens the run of comments that holds it."""
+    return f"{_discussion_url(review, question)}?comment={comment.pk}#comment-{comment.pk}"
+
+
 @login_required
 def discussion(request: HttpRequest, pk: int, question_pk: int | None = None) -> HttpResponse:
     review = selectors.get_review_for_user(request.user, pk)
@@ -42,10 +48,15 @@ def discussion(request: HttpRequest, pk: int, question_pk: int | None = None) ->
         raise Http404
     cursor = selectors.last_change_seq(review)  # before the comments: catch-up then misses none of them
     visibilities = permissions.visible_visibilities(request.user, review)
-    threads = {thread.visibility: thread for thread in selectors.threads_on(request.user, review, question)}
-    _link_comments(review, threads.values())
-    tabs = [(visibility, ThreadVisibility(visibility).label, threads.get(visibility)) for visibility in visibilities]
+    show_all = request.GET.get("all") == "1"
+    found = selectors.threads_on(request.user, review, question, limit=None if show_all else selectors.THREAD_BATCH)
+    if not show_all:
+        _open_requested_run(found, before=_int(request.GET.get("before")), comment=_int(request.GET.get("comment")))
+    threads = {thread.visibility: thread for thread in found}
     answer = Answer.objects.filter(review=review, question=question).first() if question else None
+    can_comment = permissions.can_comment(request.user, review)
+    _prepare_comments(request, review, found, answer=answer, can_comment=can_comment)
+    tabs = [(visibility, ThreadVisibility(visibility).label, threads.get(visibility)) for visibility in visibilities]
     context = {
         "review": review,
         "question": question,
@@ -53,21 +64,65 @@ def discussion(request: HttpRequest, pk: int, question_pk: int | None = None) ->
         "answer_value": answer.value if answer is not None else None,
         "tabs": tabs,
         "cursor": cursor,
-        "can_comment": permissions.can_comment(request.user, review),
+        "can_comment": can_comment,
         "can_clarify": permissions.can_request_clarification(request.user, review),
         "form": CommentForm(initial={"body": request.session.pop("unsent_comment", "")}),
         "post_url": reverse("reviews:post_comment", kwargs={"pk": review.pk}),
         "mentions_url": reverse("reviews:mention_candidates", kwargs={"pk": review.pk}),
         "live_comment": _live_comment(review, request.user),
         "clarifications": selectors.open_clarifications(request.user, review) if question is None else [],
+        "page_url": _discussion_url(review, question),
     }
     return render(request, "reviews/discussion/page.html", context)
+
+
+def _open_requested_run(threads, *, before: int | None, comment: int | None) -> None:
+    """The run of comments a link asks for (``?before=`` earlier comments, ``?comment=`` the one linked to).
+
+    A comment the reader may not see, or of another page, is not found in its threads: the
+    page then shows the latest comments, as for no cursor at all.
+    """
+    if before is None and comment is None:
+        return
+    for thread in threads:
+        if before is not None and (cursor := selectors.top_level_comment_in(thread, before)) is not None:
+            thread.window = selectors.comments_before(thread, cursor)
+            return
+        if comment is not None and (linked := selectors.top_level_comment_in(thread, comment)) is not None:
+            if all(shown.pk != linked.pk for shown in thread.window.top):
+                thread.window = selectors.comments_from(thread, linked) or thread.window
+            return
+
+
+@login_required
+@require_GET
+def earlier_comments(request: HttpRequest, pk: int, thread_pk: int) -> HttpResponse:
+    """The comments of a thread before a cursor, as list items the page inserts above the ones it shows."""
+    review = selectors.get_review_for_user(request.user, pk)
+    thread = selectors.get_thread_for_user(request.user, review, thread_pk)
+    cursor = selectors.top_level_comment_in(thread, _int(request.GET.get("before")))
+    if cursor is None:
+        raise Http404
+    limit = None if request.GET.get("all") == "1" else selectors.THREAD_BATCH
+    thread.window = selectors.comments_before(thread, cursor, limit=limit)
+    answer = Answer.objects.filter(review=review, question=thread.question).first() if thread.question_id else None
+    can_comment = permissions.can_comment(request.user, review)
+    _prepare_comments(request, review, [thread], answer=answer, can_comment=can_comment)
+    context = {
+        "review": review,
+        "question": thread.question,
+        "thread": thread,
+        "visibility": thread.visibility,
+        "can_comment": can_comment,
+        "page_url": _discussion_url(review, thread.question),
+    }
+    return render(request, "reviews/discussion/_earlier.html", context)
 
 
 PLACEHOLDER = 987654321
 
 
-LIVE_ID = "__comment__"
+LIVE_ID = COMMENT_MARK
 
 
 def _live_comment(review, user) -> SimpleNamespace:
@@ -86,15 +141,26 @@ def _live_comment(review, user) -> SimpleNamespace:
     )
 
 
-def _link_comments(review, threads) -> None:
-    """Each comment's edit and delete addresses, reversed once for the whole page."""
+def _prepare_comments(request: HttpRequest, review, threads, *, answer: Answer | None, can_comment: bool) -> None:
+    """Each shown comment as HTML: its head from the cache, and this reader's controls when they may comment."""
     edit = reverse("reviews:edit_comment", kwargs={"pk": review.pk, "comment_pk": PLACEHOLDER})
     delete = reverse("reviews:delete_comment", kwargs={"pk": review.pk, "comment_pk": PLACEHOLDER})
     for thread in threads:
-        for comment in thread.top:
-            for item in (comment, *comment.replies.all()):
-                item.edit_url = edit.replace(str(PLACEHOLDER), str(item.pk))
-                item.delete_url = delete.replace(str(PLACEHOLDER), str(item.pk))
+        controls = None
+        if can_comment:
+            context = {
+                "visibility": thread.visibility,
+                "question": thread.question if thread.question_id else None,
+                "post_url": reverse("reviews:post_comment", kwargs={"pk": review.pk}),
+                "mentions_url": reverse("reviews:mention_candidates", kwargs={"pk": review.pk}),
+            }
+            controls = Controls(
+                request,
+                context,
+                edit_url=edit.replace(str(PLACEHOLDER), COMMENT_MARK),
+                delete_url=delete.replace(str(PLACEHOLDER), COMMENT_MARK),
+            )
+        render_items(thread, thread.window.top, answer=answer, controls=controls)
 
 
 @login_required
@@ -121,7 +187,7 @@ def post_comment(request: HttpRequest, pk: int) -> HttpResponse:
             )
             if _wants_json(request):
                 return JsonResponse(comment_payload(comment, "comment.created"), status=201)
-            return redirect(f"{_discussion_url(review, question)}#comment-{comment.pk}")
+            return redirect(_comment_url(review, question, comment))
         except services.CommentError as error:
             form.add_error("body", str(error))
     if _wants_json(request):
@@ -152,7 +218,7 @@ def edit_comment(request: HttpRequest, pk: int, comment_pk: int) -> HttpResponse
         messages.error(request, str(error))
     if _wants_json(request):
         return JsonResponse(comment_payload(comment, "comment.updated"))
-    return redirect(f"{_discussion_url(review, comment.thread.question)}#comment-{comment.pk}")
+    return redirect(_comment_url(review, comment.thread.question, comment))
 
 
 @login_required
@@ -164,7 +230,7 @@ def delete_comment(request: HttpRequest, pk: int, comment_pk: int) -> HttpRespon
         services.delete_comment(comment, by=request.user)
     except services.CommentError as error:
         messages.error(request, str(error))
-    return redirect(f"{_discussion_url(review, comment.thread.question)}#comment-{comment.pk}")
+    return redirect(_comment_url(review, comment.thread.question, comment))
 
 
 @login_required

@@ -5,6 +5,10 @@ tokens, presence throttles, registration counters. A Redis restart or outage mus
 never an error page, so each operation that cannot reach Redis answers as an empty cache would
 (a miss, a write that kept nothing) and is logged. /healthz checks Redis through the strict
 ``health`` alias and reports the outage.
+
+Behind Redis Sentinel (revmod.redis_sentinel) both aliases take their connections from
+``SentinelMasterPool``: each new connection asks the sentinels for the primary, so after a
+failover the cache is on the new primary as soon as its old connections have failed once.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import time
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
+from redis.sentinel import Sentinel, SentinelConnectionPool
 
 logger = logging.getLogger(__name__)
 
@@ -75,3 +80,16 @@ class TolerantRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = TolerantRedisCacheClient
+
+
+class SentinelMasterPool(SentinelConnectionPool):
+    """Connections to the primary the sentinels name, for Django's Redis cache (``pool_class``).
+
+    Django builds a pool with ``from_url(LOCATION, **OPTIONS)``; here ``LOCATION`` is the name the
+    sentinels monitor and ``OPTIONS`` carries ``sentinels`` (host, port pairs) and ``sentinel_kwargs``
+    beside the primary's own connection options (``db``, ``password``).
+    """
+
+    @classmethod
+    def from_url(cls, url, *, sentinels, sentinel_kwargs=None, **kwargs):
+        return cls(url, Sentinel(sentinels, sentinel_kwargs=sentinel_kwargs), **kwargs)

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from revmod.core import health
 from revmod.core.accessibility import CRITERIA, Check
 from revmod.core.dashboard import panels_for
+from revmod.core.storage import StorageFull
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -77,7 +78,20 @@ def server_error(request: HttpRequest) -> HttpResponse:
     error = sys.exc_info()[1]
     if isinstance(error, (OperationalError, InterfaceError)):
         return database_unavailable(request)
+    if isinstance(error, StorageFull):
+        return storage_full(request)
     return defaults.server_error(request)
+
+
+def storage_full(request: HttpRequest) -> HttpResponse:
+    """507 in the reader's language: an upload found the disk full (any page that stores files)."""
+    message = _("The server has no room left to store files. The file was not stored; tell the secretariat.")
+    if request.path.startswith("/api/"):
+        response: HttpResponse = JsonResponse({"detail": message}, status=507)
+    else:
+        response = HttpResponse(render_to_string("core/storage_full.html", {"message": message}), status=507)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def database_unavailable(request: HttpRequest) -> HttpResponse:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.urls import translate_url
 from django.utils import timezone, translation
@@ -39,14 +39,32 @@ def notify(
     if key:
         already = set(Notification.objects.filter(user__in=users, key=key).values_list("user_id", flat=True))
         users = [user for user in users if user.pk not in already]
-    created = Notification.objects.bulk_create(
-        [Notification(user=user, kind=kind, url=url, review_id=review_id, data=data or {}, key=key) for user in users]
-    )
+    new = [Notification(user=user, kind=kind, url=url, review_id=review_id, data=data or {}, key=key) for user in users]
+    created = create_once(new) if key else Notification.objects.bulk_create(new)
     plan = deliveries(users, kind)
     for notification in created:
         if plan[notification.user_id] == Delivery.IMMEDIATELY:
             enqueue("notifications.send_email", notification_id=notification.pk)
         publish_unread_count(notification.user_id)
+    return created
+
+
+def create_once(notifications: list[Notification]) -> list[Notification]:
+    """Store keyed notifications, leaving out each one that another run stored meanwhile.
+
+    Two runs of a scheduled job (a second beat started by mistake, a task delivered twice) may
+    both find nobody told yet; the unique (user, key) lets only one store each notification.
+    Each insert has its own savepoint, so the one that loses skips that person and goes on,
+    instead of failing the whole run and leaving the people after them untold.
+    """
+    created = []
+    for notification in notifications:
+        try:
+            with transaction.atomic():
+                notification.save(force_insert=True)
+        except IntegrityError:
+            continue
+        created.append(notification)
     return created
 
 

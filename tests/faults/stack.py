@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import json
 import os
+import random
 import signal
 import subprocess
 import time
@@ -253,7 +254,12 @@ def new_post() -> Posted:
 
 @dataclass
 class Reader:
-    """One page's socket on a review: reconnects with backoff, catches up from its cursor, like live.js."""
+    """One page's socket on a review, as live.js runs it.
+
+    It reconnects with backoff and catches up from its cursor; the cursor moves only over change
+    numbers held without a hole, and a hole still open a moment after it appeared is asked for
+    with a catch-up (a change whose live message was lost, or is not this reader's to see).
+    """
 
     client: aiohttp.ClientSession
     base: str
@@ -262,8 +268,11 @@ class Reader:
     seen: dict[int, int] = field(default_factory=dict)  # comment id -> times received (live and catch-up)
     shown: set[int] = field(default_factory=set)  # comment ids shown, after the page's own de-duplication
     reconnects: int = 0
+    holes_asked: int = 0  # catch-ups sent for a hole in the numbers received live
     connected: asyncio.Event = field(default_factory=asyncio.Event)
     stopping: bool = False
+    ahead: set[int] = field(default_factory=set)
+    hole_task: asyncio.Task | None = None
 
     async def run(self) -> None:
         url = f"{self.base.replace('https', 'wss', 1)}/ws/reviews/{self.review_id}/"
@@ -282,6 +291,10 @@ class Reader:
                             return
             except (aiohttp.ClientError, TimeoutError, ConnectionError):
                 pass
+            finally:
+                if self.hole_task is not None:
+                    self.hole_task.cancel()
+                    self.hole_task = None
             if self.stopping:
                 return
             self.connected.clear()
@@ -294,17 +307,38 @@ class Reader:
             for event in payload["events"]:
                 self.take(event)
             self.cursor = max(self.cursor, payload["cursor"])
+            self.advance(socket, self.cursor)
             if payload.get("more"):
                 await socket.send_str(json.dumps({"type": "catch_up", "after": self.cursor}))
         elif payload.get("type") == "comment.created":
             self.take(payload)
+            self.advance(socket, payload.get("seq") or 0)
 
     def take(self, event: dict) -> None:
         if event.get("type") != "comment.created":
             return
         self.seen[event["id"]] = self.seen.get(event["id"], 0) + 1
         self.shown.add(event["id"])
-        self.cursor = max(self.cursor, event.get("seq") or 0)
+
+    def advance(self, socket, seq: int) -> None:
+        if seq > self.cursor:
+            self.ahead.add(seq)
+        while self.cursor + 1 in self.ahead:
+            self.cursor += 1
+        self.ahead = {number for number in self.ahead if number > self.cursor}
+        if not self.ahead and self.hole_task is not None:
+            self.hole_task.cancel()
+            self.hole_task = None
+        elif self.ahead and self.hole_task is None:
+            self.hole_task = asyncio.create_task(self.fill_hole(socket))
+
+    async def fill_hole(self, socket) -> None:
+        await asyncio.sleep(1.5 + random.random() * 1.5)
+        self.hole_task = None
+        if self.ahead and not socket.closed:
+            self.holes_asked += 1
+            with contextlib.suppress(ConnectionError, aiohttp.ClientError):
+                await socket.send_str(json.dumps({"type": "catch_up", "after": self.cursor}))
 
 
 async def wait_until(condition, seconds: float) -> float:

@@ -56,17 +56,18 @@ def test_killing_a_web_worker_loses_and_duplicates_no_comment(stack, discussion)
         expected = {post.comment_id for post in posts}
         delivered = await wait_until(lambda: all(expected <= reader.shown for reader in readers), 60)
         reconnected = sum(reader.reconnects > 0 for reader in readers)
+        holes = sum(reader.holes_asked for reader in readers)
         await close_all(readers, tasks, posters + reader_clients)
-        return posts, readers, killed_at, delivered, reconnected
+        return posts, readers, killed_at, delivered, reconnected, holes
 
-    posts, readers, killed_at, delivered, reconnected = asyncio.run(scenario())
+    posts, readers, killed_at, delivered, reconnected, holes = asyncio.run(scenario())
 
     answers = [status for post in posts for status in post.statuses]
     server_errors = [(sent, answered, status) for sent, answered, status in answers if status >= 500]
     in_flight = [(sent, answered) for sent, answered, _status in server_errors if sent <= killed_at + 0.05]
     markers = stored_markers(country_review)
     print(  # the figures for the note
-        f"\nworker killed: {reconnected} sockets reconnected, "
+        f"\nworker killed: {reconnected} sockets reconnected, {holes} catch-ups for a hole in the live numbers, "
         f"delivered to all in {delivered:.1f} s after the last post; "
         f"{len(server_errors)} 5xx ({len(in_flight)} sent before the kill), {len(markers)} comments stored"
     )

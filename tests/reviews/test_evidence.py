@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
+import os
 import zipfile
 
 import pytest
 from django.core.cache import cache
+from django.core.files.storage import filesystem
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from docx import Document
 
 from reviews.documents import build_docx, gather
 from reviews.enums import AnswerStatus, ParticipantRole, Step
 from reviews.file_kinds import detect_kind
 from reviews.models import Answer, Evidence
-from reviews.selectors import answers_stamp
 from reviews.services import (
     ReviewError,
     add_evidence,
@@ -72,7 +74,7 @@ def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     settings.STORAGES = {
         **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": tmp_path}},
+        "default": {"BACKEND": "revmod.core.storage.MediaStorage", "OPTIONS": {"location": tmp_path}},
     }
     return tmp_path
 
@@ -190,6 +192,46 @@ def test_add_evidence_leaves_no_file_when_the_database_refuses(world, media_in_t
     assert stored_files(media_in_tmp) == []
 
 
+def disk_full_after(monkeypatch, written: int) -> None:
+    """The disk of MEDIA_ROOT fills up once ``written`` bytes of a file are on it."""
+    real_fdopen = os.fdopen
+
+    class Filling:
+        def __init__(self, handle):
+            self.handle, self.left = handle, written
+
+        def write(self, chunk):
+            if len(chunk) > self.left:
+                self.handle.write(chunk[: self.left])
+                self.handle.flush()
+                raise OSError(errno.ENOSPC, "No space left on device")
+            self.left -= len(chunk)
+            return self.handle.write(chunk)
+
+        def close(self):
+            self.handle.close()
+
+    monkeypatch.setattr(filesystem.os, "fdopen", lambda fd, mode: Filling(real_fdopen(fd, mode)))
+
+
+def test_a_full_disk_refuses_the_file_clearly_leaves_no_part_of_it_and_keeps_the_answer(
+    world, media_in_tmp, monkeypatch
+):
+    question = text_question(world)
+    save_answer(world.review, question, value="See the penal code", base_revision=0, user=world.focal_point)
+    before = Answer.objects.get(review=world.review, question=question)
+    disk_full_after(monkeypatch, written=20)
+
+    with translation.override("fr"), pytest.raises(ReviewError) as refused:
+        attach(world, question=question)
+
+    assert "plus de place" in str(refused.value)
+    assert stored_files(media_in_tmp) == []  # not even the 20 bytes written before the disk filled
+    assert Evidence.objects.count() == 0
+    after = Answer.objects.get(review=world.review, question=question)
+    assert (after.value, after.revision, after.status) == (before.value, before.revision, before.status)
+
+
 @pytest.mark.parametrize(("title", "language"), [("  ", "fr"), ("Code", "xx")])
 def test_add_evidence_needs_a_title_and_a_language(world, title, language):
     with pytest.raises(ReviewError):
@@ -271,18 +313,6 @@ def test_add_evidence_is_refused_to_those_who_may_not_answer(world, person):
         attach(world, getattr(world, person))
 
     assert Evidence.objects.count() == 0
-
-
-def test_evidence_changes_the_answers_stamp(world):
-    question = text_question(world)
-    save_answer(world.review, question, value="See the code", base_revision=0, user=world.expert)
-    before = answers_stamp(world.review, world.questionnaire)
-    evidence = attach(world)
-    added = answers_stamp(world.review, world.questionnaire)
-
-    withdraw_evidence(evidence, user=world.focal_point)
-
-    assert len({before, added, answers_stamp(world.review, world.questionnaire)}) == 3
 
 
 # --- The pages -------------------------------------------------------------------------------

@@ -223,3 +223,47 @@ def test_the_arabic_pdf_keeps_each_address_of_a_citation_in_its_own_order(
     # Before: "/art. 5 · https://sherloc.unodc.org · …" and "/https://example.org/law"
     assert "https://example.org/law/" in lines
     assert any(line.startswith("https://sherloc.unodc.org/ · art. 5 · ") for line in lines)
+
+
+@pytest.fixture
+def media_in_memory(settings):
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"}}
+
+
+def test_an_export_built_by_two_overlapping_runs_keeps_the_file_of_the_first_to_finish(world, media_in_memory):
+    """A delivery after the visibility timeout may overlap the first run: one file, one finish."""
+    job = ExportJob.objects.create(review=world.review, requested_by=world.focal_point, format="docx", language="en")
+    late = ExportJob.objects.get(pk=job.pk)  # the second run read the job before the first ended
+
+    first = export_services.build_export(job)
+    second = export_services.build_export(late)
+
+    storage = first.file.storage
+    folder, _name = first.file.name.rsplit("/", 1)
+    assert second.file.name == first.file.name
+    assert storage.listdir(folder)[1] == [first.file.name.rsplit("/", 1)[1]]
+    assert ExportJob.objects.get(pk=job.pk).finished_at == first.finished_at
+
+
+def test_a_run_delivered_again_never_moves_the_progress_back(world, media_in_memory, monkeypatch):
+    job = ExportJob.objects.create(
+        review=world.review, requested_by=world.focal_point, format="docx", language="en", status=ExportStatus.RUNNING
+    )
+    ExportJob.objects.filter(pk=job.pk).update(progress=60)  # where the killed run had reached
+    shown = []
+    real_gather = export_services.gather
+
+    def gather(*args, progress, **kwargs):
+        def noted(percent):
+            progress(percent)
+            shown.append(ExportJob.objects.get(pk=job.pk).progress)
+
+        return real_gather(*args, progress=noted, **kwargs)
+
+    monkeypatch.setattr(export_services, "gather", gather)
+
+    export_services.build_export(ExportJob.objects.get(pk=job.pk))
+
+    assert shown
+    assert min(shown) == 60
+    assert ExportJob.objects.get(pk=job.pk).progress == 100

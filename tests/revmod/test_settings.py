@@ -70,3 +70,18 @@ def test_pooled_postgres_connections_are_checked_before_they_are_lent():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "ConnectionPool.check_connection"
+
+
+def test_a_task_whose_worker_died_comes_back_after_the_visibility_timeout():
+    show = (
+        "from django.conf import settings as s; "
+        "print(s.CELERY_BROKER_TRANSPORT_OPTIONS, s.CELERY_TASK_REJECT_ON_WORKER_LOST)"
+    )
+    result = run_manage("shell", "-c", show, DEBUG="true", CELERY_VISIBILITY_TIMEOUT="45")
+    refused = run_manage("check", DEBUG="true", CELERY_VISIBILITY_TIMEOUT="0")
+
+    assert result.returncode == 0, result.stderr
+    # Looked for every 10 s, not every 100 s (kombu scans on every tenth look by default).
+    assert result.stdout.strip().splitlines()[-1] == "{'visibility_timeout': 45, 'unacked_restore_throttle': 1} True"
+    assert refused.returncode != 0
+    assert "CELERY_VISIBILITY_TIMEOUT must be a number of seconds above 0" in refused.stderr

@@ -37,7 +37,8 @@ from meetings.enums import MeetingKind, MeetingStatus
 from meetings.models import Meeting, Slot
 from questionnaires.services.authoring import create_new_version
 from reviews.enums import QuestionnaireStatus
-from reviews.models import Answer, Comment, CountryReview, Participant, Questionnaire, Thread
+from reviews.markup import render_comment
+from reviews.models import Answer, Comment, CountryReview, Participant, Question, Questionnaire, Thread
 from revmod.accounts.enums import GlobalRole
 
 BENCH_TOTP_KEY = "3132333435363738393031323334353637383930"  # only for the benchmark's own account
@@ -48,6 +49,8 @@ SEARCHES = [
     ("Chinese", "洗钱"),
     ("Arabic", "غسل الأموال"),
 ]
+LONG_THREAD_COMMENTS = 3000  # the generated thread: ten times the scale data's longest
+LONG_THREAD_MARK = "Bench long thread"
 
 
 def new_session(connector, timeout) -> aiohttp.ClientSession:
@@ -193,11 +196,16 @@ class Command(BaseCommand):
         participant = participants.select_related("user")[0]
         questionnaire = review.questionnaires.order_by("pk")[0]
         expert = get_user_model().objects.get(email=busy_expert["user__email"])
+        long_thread = self.long_thread(excluding=review)
         return {
             "review": review,
             "questionnaire": questionnaire,
             "draft": self.draft_of(questionnaire),
             "thread_comments": Comment.objects.filter(thread=thread).count(),
+            "thread": thread,
+            "thread_latest": Comment.objects.filter(thread=thread, parent__isnull=True).latest("created_at", "pk"),
+            "long_thread": long_thread,
+            "long_thread_comments": Comment.objects.filter(thread=long_thread).count(),
             "expert_email": busy_expert["user__email"],
             "expert_reviews": busy_expert["n"],
             "participant_email": participant.user.email,
@@ -207,6 +215,48 @@ class Command(BaseCommand):
             "expert_sessions": SessionRegistration.objects.filter(user=expert).count(),
             "meetings": self.meetings_of(review),
         }
+
+    def long_thread(self, *, excluding: CountryReview) -> Thread:
+        """A thread of LONG_THREAD_COMMENTS comments (a fifth of them replies), made once, straight in the database.
+
+        It discusses the last question of another review in dialogue, so the scale data's longest
+        general thread (the one the thread rows time) and the measured review's exports stay as they were.
+        """
+        existing = Thread.objects.filter(comments__body__startswith=LONG_THREAD_MARK).select_related("review").first()
+        if existing is not None:
+            return existing
+        thread = (
+            Thread.objects.filter(question__isnull=False, review__cycle__title__startswith="Scale", visibility="all")
+            .exclude(review=excluding)
+            .select_related("review")
+            .order_by("pk")[0]
+        )
+        question = Question.objects.filter(questionnaire__reviews=thread.review).order_by("-order", "-pk")[0]
+        thread, _created = Thread.objects.get_or_create(review=thread.review, question=question, visibility="all")
+        authors = list(
+            Participant.objects.filter(review=thread.review, is_active=True).values_list("user_id", flat=True)
+        )
+        body = f"{LONG_THREAD_MARK}: could you describe how **article 5** is applied in practice?"
+        html = render_comment(body)
+        start = timezone.now() - dt.timedelta(days=30)
+
+        def comment(index: int, parent: Comment | None = None) -> Comment:
+            return Comment(
+                thread=thread,
+                author_id=authors[index % len(authors)],
+                parent=parent,
+                body=body,
+                body_html=html,
+                created_at=start + dt.timedelta(minutes=index),
+            )
+
+        top_level = LONG_THREAD_COMMENTS - LONG_THREAD_COMMENTS // 5
+        parents = Comment.objects.bulk_create([comment(index) for index in range(top_level)], batch_size=2000)
+        Comment.objects.bulk_create(
+            [comment(top_level + i, parent=parents[(i * 7) % top_level]) for i in range(LONG_THREAD_COMMENTS // 5)],
+            batch_size=2000,
+        )
+        return thread
 
     def meetings_of(self, review: CountryReview) -> int:
         """Five meetings of the review, three of them with a fixed time: made once, straight in the database."""
@@ -230,6 +280,32 @@ class Command(BaseCommand):
                     meeting.save(update_fields=["status", "fixed_slot", "sequence"])
         return Meeting.objects.filter(review=review).count()
 
+    async def time_threads(self, staff: aiohttp.ClientSession, base: str, found: dict) -> list[bench.PageResult]:
+        """The thread pages: first view (the latest comments) of the longest thread and the generated one,
+        the earlier comments fetched on demand, and every comment of the longest thread at once."""
+        review, thread, long_thread = found["review"], found["thread"], found["long_thread"]
+        long_path = f"/en/reviews/{long_thread.review_id}/questions/{long_thread.question_id}/discussion/"
+        earlier = f"/en/reviews/{review.pk}/threads/{thread.pk}/earlier/?before={found['thread_latest'].pk}"
+        rows = [
+            # The name of the row before threads showed their latest comments only: the same page, first view.
+            await bench.time_page(
+                staff, base, f"thread with {found['thread_comments']} comments", f"/en/reviews/{review.pk}/discussion/"
+            ),
+            await bench.time_page(
+                staff, base, f"thread with {found['long_thread_comments']} comments (generated), first view", long_path
+            ),
+            await bench.time_page(staff, base, "earlier comments of a thread (one batch)", earlier),
+            await bench.time_page(
+                staff,
+                base,
+                f"thread with all {found['thread_comments']} comments loaded",
+                f"/en/reviews/{review.pk}/discussion/?all=1",
+            ),
+        ]
+        # Issue 22's targets, as ratios to the bare view: first views 5x whatever the length, everything 10x.
+        self.thread_targets = list(zip(rows, (5.0, 5.0, 5.0, 10.0), strict=True))
+        return rows
+
     def draft_of(self, questionnaire: Questionnaire) -> Questionnaire:
         """A draft version of the review's questionnaire (its size), as the authoring pages edit it."""
         draft = Questionnaire.objects.filter(
@@ -252,7 +328,7 @@ class Command(BaseCommand):
                 raise CommandError(f"the edit of the draft answered {response.status}")
 
     def touch_answer(self, review, questionnaire) -> None:
-        """What saving an answer does to the questionnaire page: its next view renders everything again."""
+        """What saving an answer does to the questionnaire page: a new revision, its question rendered again."""
         answer = Answer.objects.filter(review=review, question__questionnaire=questionnaire).order_by("pk")[0]
         Answer.objects.filter(pk=answer.pk).update(revision=F("revision") + 1, updated_at=timezone.now())
 
@@ -300,12 +376,7 @@ class Command(BaseCommand):
                     found["feed_path"],
                 ),
                 await bench.time_page(staff, base, "secretariat overview", "/en/reviews/overview/"),
-                await bench.time_page(
-                    staff,
-                    base,
-                    f"thread with {found['thread_comments']} comments",
-                    f"/en/reviews/{review.pk}/discussion/",
-                ),
+                *await self.time_threads(staff, base, found),
                 await bench.time_page(staff, base, "review page", f"/en/reviews/{review.pk}/"),
                 await bench.time_page(
                     member,
@@ -364,6 +435,15 @@ class Command(BaseCommand):
         await connector.close()
         return {
             "pages": pages,
+            "thread_targets": [
+                {
+                    "name": row.name,
+                    "ratio_to_bare": row.ratio_to_bare,
+                    "target": target,
+                    "met": row.ratio_to_bare <= target,
+                }
+                for row, target in self.thread_targets
+            ],
             "throughput": throughput,
             "delivery": deliveries,
             "setup": {
@@ -384,6 +464,11 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"| {page.name} | {page.median_ms:.1f} | {page.p95_ms:.1f} | {page.queries} | {page.ratio_to_bare} |"
             )
+        self.stdout.write("\n| thread page | x bare view | target | met |")
+        self.stdout.write("|---|---:|---:|---|")
+        for row in results["thread_targets"]:
+            met = "yes" if row["met"] else "no"
+            self.stdout.write(f"| {row['name']} | {row['ratio_to_bare']} | {row['target']} | {met} |")
         load = results["throughput"]
         self.stdout.write(
             f"\n| load on {load.path} | clients | seconds | requests | errors | req/s | p50 ms | p95 ms | p99 ms |"
@@ -428,6 +513,7 @@ class Command(BaseCommand):
             "label": label,
             "setup": setup,
             "pages": [asdict(p) for p in results["pages"]],
+            "thread_targets": results["thread_targets"],
             "throughput": asdict(results["throughput"]),
             "delivery": [asdict(d) for d in results["delivery"]],
             "exports": results["exports"],

@@ -3,8 +3,12 @@
 //
 // Every change of the dialogue carries its number ("seq"), the same live and in catch-up.
 // The page keeps the number it last applied to each comment and thread and ignores an event
-// that is not newer (one that arrives both live and in catch-up, or late), and it catches up
-// from the highest cursor the server gave it or it saw live.
+// that is not newer (one that arrives both live and in catch-up, or late). Its cursor, from
+// which it catches up, moves only over numbers it holds without a hole: a live change whose
+// number skips some is shown, but the skipped ones may be changes this reader may not see or
+// changes whose live message never came (the worker that made them died before sending it,
+// or two workers' messages crossed). A catch-up a moment later asks the server, whose answer
+// moves the cursor past whatever it does not show.
 (function () {
   "use strict";
   var root = document.querySelector("[data-live]");
@@ -17,19 +21,46 @@
   var typingTimers = {};
   var lastTypingSent = 0;
 
-  root.querySelectorAll("[data-comment]").forEach(function (item) {
-    applied["comment:" + item.dataset.comment] = parseInt(item.dataset.seq, 10) || 0;
+  var newestAtLoad = 0; // a comment up to this number that is not on the page is an earlier one, not loaded
+  function register(item) {
+    var key = "comment:" + item.dataset.comment;
+    applied[key] = Math.max(applied[key] || 0, parseInt(item.dataset.seq, 10) || 0);
+    newestAtLoad = Math.max(newestAtLoad, parseInt(item.dataset.comment, 10) || 0);
+  }
+  root.querySelectorAll("[data-comment]").forEach(register);
+  // Earlier comments loaded on demand (earlier.js): a change already shown in them is not applied again.
+  root.addEventListener("revmod:comments-added", function (event) {
+    event.detail.forEach(function (item) {
+      register(item);
+      item.querySelectorAll("[data-comment]").forEach(register);
+    });
   });
   root.querySelectorAll("[data-thread]").forEach(function (section) {
     applied["thread:" + section.dataset.thread] = parseInt(section.dataset.seq, 10) || 0;
   });
+
+  var ahead = {}; // numbers of changes received above the cursor, with a hole below them
+  var holeTimer = null;
+  function advance(seq) {
+    if (seq > cursor) { ahead[seq] = true; }
+    while (ahead[cursor + 1]) { delete ahead[cursor + 1]; cursor += 1; }
+    Object.keys(ahead).forEach(function (number) { if (Number(number) <= cursor) { delete ahead[number]; } });
+    var hole = Object.keys(ahead).length > 0;
+    if (!hole) { window.clearTimeout(holeTimer); holeTimer = null; }
+    // A hole that a late live message has not filled within a moment is asked for.
+    if (hole && holeTimer === null) { holeTimer = window.setTimeout(fillHole, 1500 + Math.random() * 1500); }
+  }
+  function fillHole() {
+    holeTimer = null;
+    if (socket && socket.readyState === WebSocket.OPEN && Object.keys(ahead).length) { catchUp(); }
+  }
 
   // True once per change: false for a change already shown or older than the one shown.
   function isNew(key, seq) {
     if (typeof seq !== "number") { return true; }
     if (applied[key] !== undefined && seq <= applied[key]) { return false; }
     applied[key] = seq;
-    cursor = Math.max(cursor, seq);
+    advance(seq);
     return true;
   }
 
@@ -145,8 +176,11 @@
       existing.replaceWith(fresh);
       return fresh;
     }
+    // A change of an earlier comment not loaded here: the page shows it as it is when it is loaded.
+    if (payload.type !== "comment.created" && payload.id <= newestAtLoad) { return; }
     var list = payload.parent ? thread.querySelector('[data-replies="' + payload.parent + '"]') : thread.querySelector("[data-comments]");
     if (!list) { return; }
+    if (!payload.parent && list.hasAttribute("data-partial")) { return; } // earlier comments shown: new ones come below the later link
     var item = build(payload);
     list.appendChild(item);
     if (payload.type === "comment.created" && String(payload.author_id) !== d.user) {
@@ -202,6 +236,7 @@
     } else if (payload.type === "catch_up") {
       payload.events.forEach(handle);
       cursor = Math.max(cursor, payload.cursor);
+      advance(cursor); // the server has sent everything up to its cursor that this reader may see
       if (payload.more) { catchUp(); } // the rest, from where this part ended
     } else if (payload.type === "presence") {
       root.querySelector("[data-presence]").textContent = d.msgViewing + " " + payload.viewers.join(", ");

@@ -13,7 +13,7 @@ from reviews.notifications import send_deadline_reminders
 from reviews.services import add_participant, get_or_create_thread, move_review, post_comment, submit_questionnaire
 from revmod.notifications.enums import Delivery, NotificationKind
 from revmod.notifications.models import Notification
-from revmod.notifications.services import set_preferences
+from revmod.notifications.services import create_once, set_preferences
 from revmod.notifications.tasks import task_send_digests, task_send_notification_email
 from tests.factories import UserFactory, state
 from tests.reviews.test_services import answer_all_required
@@ -48,7 +48,7 @@ def test_a_mention_notifies_and_mails_the_person_once_in_their_language(world, d
             "state": "Francia",
         }
     assert expected in message.body
-    assert f"/es/reviews/{world.review.pk}/discussion/#comment-" in message.body
+    assert f"/es/reviews/{world.review.pk}/discussion/?comment=" in message.body
 
 
 def test_a_mention_in_a_reviewing_side_thread_does_not_reach_the_reviewed_side(world):
@@ -169,7 +169,7 @@ def test_opening_a_notification_marks_it_read_and_goes_there_in_the_readers_lang
 
     notification.refresh_from_db()
     assert notification.read_at is not None
-    assert response["Location"].startswith(f"/fr/reviews/{world.review.pk}/discussion/#comment-")
+    assert response["Location"].startswith(f"/fr/reviews/{world.review.pk}/discussion/?comment=")
 
 
 def test_someone_elses_notification_answers_404(client, world):
@@ -195,3 +195,21 @@ def test_preferences_page_saves_choices(client, person):
 def test_notification_pages_need_sign_in(client):
     assert client.get(reverse("notifications:centre")).status_code == 302
     assert client.get(reverse("notifications:preferences")).status_code == 302
+
+
+def test_a_keyed_notification_stored_by_another_run_meanwhile_is_skipped_and_the_rest_stored(world):
+    """Two runs of one scheduled job both found nobody told: the later one skips whoever the
+    other stored first and still tells everyone after them."""
+    key = "deadline:race"
+    Notification.objects.create(user=world.expert, kind=NotificationKind.DEADLINE, key=key)  # the other run's
+    late = [
+        Notification(user=world.expert, kind=NotificationKind.DEADLINE, key=key),
+        Notification(user=world.focal_point, kind=NotificationKind.DEADLINE, key=key),
+    ]
+
+    created = create_once(late)
+
+    assert [notification.user for notification in created] == [world.focal_point]
+    assert sorted(Notification.objects.filter(key=key).values_list("user__email", flat=True)) == sorted(
+        [world.expert.email, world.focal_point.email]
+    )
