@@ -178,16 +178,28 @@ def can_manage_reviews(user) -> bool:
 
 def reviews_visible_to(user) -> QuerySet[CountryReview]:
     """Every review the user may see, filtered in SQL."""
-    reviews = CountryReview.objects.all()
+    return reviews_granted(user, P.VIEW)
+
+
+def reviews_granted(user, permission: ReviewPermission) -> QuerySet[CountryReview]:
+    """The reviews on which the user holds ``permission`` (all of them for the secretariat), in SQL."""
     if is_secretariat(user):
-        return reviews
+        return CountryReview.objects.all()
     if not user.is_authenticated or not user.is_active:
-        return reviews.none()
+        return CountryReview.objects.none()
     # django-guardian stores object ids as text: compare them as numbers inside one SQL query.
-    granted = (
-        _grants(P.VIEW).filter(user=user).annotate(review_id=Cast("object_pk", BigIntegerField())).values("review_id")
-    )
-    return reviews.filter(pk__in=Subquery(granted))
+    granted = _grants(permission).filter(user=user)
+    review_ids = granted.annotate(review_id=Cast("object_pk", BigIntegerField())).values("review_id")
+    return CountryReview.objects.filter(pk__in=Subquery(review_ids))
+
+
+def reviews_with_readable_answers(user) -> QuerySet[CountryReview]:
+    """can_read_answers for every review at once, in SQL: drafts for the reviewed side, submitted ones for the other."""
+    if is_secretariat(user):
+        return CountryReview.objects.all()
+    drafts = reviews_granted(user, P.READ_DRAFTS).values("pk")
+    submitted = reviews_granted(user, P.READ_SUBMITTED).filter(submitted_at__isnull=False).values("pk")
+    return CountryReview.objects.filter(Q(pk__in=drafts) | Q(pk__in=submitted))
 
 
 def cycles_visible_to(user) -> QuerySet[ReviewCycle]:

@@ -513,6 +513,18 @@ def visible_comments(user, review: CountryReview) -> QuerySet[Comment]:
     return Comment.objects.filter(thread__in=visible_threads(user, review)).select_related("author", "thread")
 
 
+def comments_to_index() -> QuerySet[Comment]:
+    """Every comment not deleted, with its thread's review: for the search index only.
+
+    The index copies them whoever may read them; the search applies the same rule as
+    visible_threads to every row it returns (insights.permissions), so no reader gets more.
+    """
+    return Comment.objects.filter(deleted_at__isnull=True).select_related(
+        "thread__review__state", "thread__review__cycle", "thread__question__section__article",
+        "thread__question__questionnaire",
+    )  # fmt: skip
+
+
 def comment_of_attempt(author, idempotency_key: str) -> Comment | None:
     """The comment ``author`` stored with this idempotency key, if any (a retried post)."""
     return (

@@ -3,6 +3,7 @@
 from rest_framework.routers import DefaultRouter
 
 from elearning.api.views import CourseViewSet
+from insights.api.views import SearchViewSet
 from questionnaires.api.views import QuestionnaireViewSet
 from reviews.api.cycles import CycleViewSet
 from reviews.api.views import ReviewViewSet
@@ -12,5 +13,6 @@ router.register("reviews", ReviewViewSet, basename="review")
 router.register("questionnaires", QuestionnaireViewSet, basename="questionnaire")
 router.register("cycles", CycleViewSet, basename="cycle")
 router.register("courses", CourseViewSet, basename="course")
+router.register("search", SearchViewSet, basename="search")
 
 urlpatterns = router.urls

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "stakeholders",
     "elearning",
     "calendars",
+    "insights",
     "devdata",  # demo, scale data and benchmarks: management commands only, no models
 ]
 

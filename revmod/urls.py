@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("meetings/", include("meetings.urls")),
     path("stakeholders/", include("stakeholders.urls")),
     path("calendars/", include("calendars.urls")),
+    path("search/", include("insights.urls")),
     path("learning/", include("elearning.urls")),
     path("admin/", admin.site.urls),
 )

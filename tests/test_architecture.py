@@ -18,6 +18,7 @@ PACKAGES = (
     "stakeholders",
     "elearning",
     "calendars",
+    "insights",
     "devdata",
 )
 

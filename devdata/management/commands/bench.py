@@ -13,6 +13,7 @@ import time
 import urllib.request
 from dataclasses import asdict
 from pathlib import Path
+from urllib.parse import urlencode
 
 import aiohttp
 from django.conf import settings
@@ -30,6 +31,8 @@ from devdata import bench
 from devdata.offline_bench import time_offline_import
 from devdata.scale.reviews import SCALE_PASSWORD
 from elearning.models import Enrolment, SessionRegistration
+from insights.models import SearchDocument
+from insights.services import rebuild_index
 from meetings.enums import MeetingKind, MeetingStatus
 from meetings.models import Meeting, Slot
 from questionnaires.services.authoring import create_new_version
@@ -39,6 +42,13 @@ from reviews.models import Answer, Comment, CountryReview, Participant, Question
 from revmod.accounts.enums import GlobalRole
 
 BENCH_TOTP_KEY = "3132333435363738393031323334353637383930"  # only for the benchmark's own account
+# What the search is timed with: words of the scale data's texts (devdata/scale/reviews.py) and one it lacks.
+SEARCHES = [
+    ("a common word", "legislation"),
+    ("a rare word", "extradition"),
+    ("Chinese", "洗钱"),
+    ("Arabic", "غسل الأموال"),
+]
 LONG_THREAD_COMMENTS = 3000  # the generated thread: ten times the scale data's longest
 LONG_THREAD_MARK = "Bench long thread"
 
@@ -75,6 +85,7 @@ class Command(BaseCommand):
         TOTPDevice.objects.update_or_create(
             user=secretariat, name="bench", defaults={"confirmed": True, "key": BENCH_TOTP_KEY}
         )
+        search_index = self.search_index()
         servers = self.start_servers(options["workers"], options["first_port"], options["out"])
         try:
             results = asyncio.run(self.measure(options, [f"http://127.0.0.1:{port}" for port, _ in servers]))
@@ -85,7 +96,21 @@ class Command(BaseCommand):
                 process.wait(timeout=20)
         results["exports"] = self.export_times(self.targets()["review"], reader=secretariat)
         results["offline_import"] = self.offline_import_time(self.targets()["review"], user=secretariat)
+        results["search_index"] = search_index
         self.report(options["label"], results, options["out"])
+
+    def search_index(self) -> dict:
+        """Scale data is loaded in bulk, past the signals that index each save: build the search index once, timed."""
+        documents = SearchDocument.objects.count()
+        if documents:
+            return {"documents": documents, "rebuild_seconds": None}
+        started = time.perf_counter()
+        documents = sum(rebuild_index().values())
+        return {"documents": documents, "rebuild_seconds": round(time.perf_counter() - started, 1)}
+
+    def search_pages(self) -> list[tuple[str, str]]:
+        """(name, path) of each timed search: a common word, a rare one, Chinese and Arabic."""
+        return [(f"search, {label}", f"/en/search/?{urlencode({'q': words})}") for label, words in SEARCHES]
 
     def export_times(self, review, *, reader) -> list[dict]:
         """Build the review's documents the way the export worker does (same process, same code), timed."""
@@ -385,6 +410,9 @@ class Command(BaseCommand):
                     staff, base, f"trainer report ({found['learners']} learners)", "/en/learning/reports/?by=state"
                 ),
             ]
+            for who, session in (("expert", expert), ("secretariat", staff)):
+                for name, path in self.search_pages():
+                    pages.append(await bench.time_page(session, base, f"{name}, as the {who}", path))
             bare = pages[0].median_ms
             for page in pages:
                 page.ratio_to_bare = round(page.median_ms / bare, 1) if bare else 0.0
@@ -476,6 +504,9 @@ class Command(BaseCommand):
             f"{offline['parse_seconds']} | {offline['preview_seconds']} | {offline['confirm_seconds']} | "
             f"{offline['seconds']} |"
         )
+        index = results["search_index"]
+        rebuilt = f", rebuilt in {index['rebuild_seconds']} s" if index["rebuild_seconds"] is not None else ""
+        self.stdout.write(f"\nsearch index: {index['documents']} documents{rebuilt}")
         out.mkdir(parents=True, exist_ok=True)
         path = out / f"{label}.json"
         data = {
@@ -487,6 +518,7 @@ class Command(BaseCommand):
             "delivery": [asdict(d) for d in results["delivery"]],
             "exports": results["exports"],
             "offline_import": results["offline_import"],
+            "search_index": results["search_index"],
         }
         path.write_text(json.dumps(data, indent=2), encoding="utf-8")
         self.stdout.write(f"\nwrote {path}")
