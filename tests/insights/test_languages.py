@@ -70,6 +70,7 @@ def test_a_long_text_is_cut_around_the_first_match_with_ellipses():
 
     cut = snippet(text, ["needle"])
 
-    assert cut.startswith("… ") and cut.endswith(" …")
+    assert cut.startswith("… ")
+    assert cut.endswith(" …")
     assert "<mark>needle</mark>" in cut
     assert len(cut) < 300
