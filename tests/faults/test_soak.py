@@ -63,6 +63,7 @@ def drafting(live_db, run_id):
     return country_review, focal_point, text_question
 
 
+@pytest.mark.timeout(SECONDS + 300)  # the soak itself, its set-up and the exports' end
 def test_mixed_traffic_for_the_soak_fails_nothing_and_memory_holds(stack, discussion, drafting):
     country_review, people = discussion
     drafted, focal_point, question = drafting
