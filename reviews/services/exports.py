@@ -86,13 +86,13 @@ def build_export(job: ExportJob) -> ExportJob:
         jobs.exclude(status=ExportStatus.DONE).update(status=ExportStatus.FAILED, error=str(error)[:2000])
         raise
     name = f"review-{slugify(job.review.state.name_en)}-{job.language}.{job.format}"
-    storage = job.file.storage
-    stored = storage.save(job.file.field.generate_filename(job, name), ContentFile(content))
+    job.file.save(name, ContentFile(content), save=False)
+    stored = job.file.name or ""
     finished = jobs.exclude(status=ExportStatus.DONE).update(
         file=stored, status=ExportStatus.DONE, progress=100, finished_at=timezone.now(), error=""
     )
     if not finished:
-        storage.delete(stored)  # another run finished first: its file is the export
+        job.file.storage.delete(stored)  # another run finished first: its file is the export
     job.refresh_from_db()
     return job
 

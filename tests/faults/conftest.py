@@ -13,13 +13,11 @@ import urllib.request
 import uuid
 
 import pytest
-from django.db.models import Max
 
 from reviews.enums import ParticipantRole, Step
-from reviews.models import Questionnaire
 from revmod.states.services import sync_member_states
-from tests.factories.reviews import participant, published_questionnaire, review
-from tests.faults.stack import Stack
+from tests.factories.reviews import participant, review
+from tests.faults.stack import Stack, fresh_questionnaire
 
 
 @pytest.fixture(scope="session")
@@ -44,8 +42,7 @@ def live_db(django_db_blocker):
 @pytest.fixture
 def questionnaire(live_db):
     """A published questionnaire of one question, under a version no earlier run has taken."""
-    taken = Questionnaire.objects.filter(cluster__number=1, instrument__code="untoc").aggregate(Max("version"))
-    return published_questionnaire(questions=1, version=(taken["version__max"] or 0) + 1)
+    return fresh_questionnaire(questions=1)
 
 
 @pytest.fixture

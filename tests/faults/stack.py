@@ -20,9 +20,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import aiohttp
+from django.db.models import Max
 from yarl import URL
 
-from reviews.models import Comment
+from reviews.models import Comment, Questionnaire
+from tests.factories.reviews import published_questionnaire
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -339,6 +341,22 @@ class Reader:
             self.holes_asked += 1
             with contextlib.suppress(ConnectionError, aiohttp.ClientError):
                 await socket.send_str(json.dumps({"type": "catch_up", "after": self.cursor}))
+
+
+def wait_for(condition, seconds: float, every: float = 0.2) -> float:
+    """Seconds until ``condition()`` holds, polled every ``every`` s; -1 when it never did."""
+    began = time.monotonic()
+    while time.monotonic() - began < seconds:
+        if condition():
+            return time.monotonic() - began
+        time.sleep(every)
+    return -1.0
+
+
+def fresh_questionnaire(**kwargs):
+    """A published questionnaire under a version of cluster I no earlier run has taken."""
+    taken = Questionnaire.objects.filter(cluster__number=1, instrument__code="untoc").aggregate(Max("version"))
+    return published_questionnaire(version=(taken["version__max"] or 0) + 1, **kwargs)
 
 
 async def wait_until(condition, seconds: float) -> float:

@@ -19,10 +19,10 @@ import time
 import pytest
 
 from reviews.enums import ExportStatus, ParticipantRole
-from reviews.models import ExportJob, Questionnaire
+from reviews.models import ExportJob
 from tests.factories.accounts import PASSWORD
-from tests.factories.reviews import participant, published_questionnaire, review
-from tests.faults.stack import Stack, csrf_token, signed_in
+from tests.factories.reviews import participant, review
+from tests.faults.stack import Stack, csrf_token, fresh_questionnaire, signed_in
 
 pytestmark = pytest.mark.faults
 
@@ -32,10 +32,7 @@ VISIBILITY_TIMEOUT = int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))
 
 @pytest.fixture
 def long_review(live_db, run_id):
-    taken = Questionnaire.objects.filter(cluster__number=1, instrument__code="untoc").order_by("-version").first()
-    questionnaire = published_questionnaire(
-        questions=QUESTIONS, sections=8, version=(taken.version if taken else 0) + 1
-    )
+    questionnaire = fresh_questionnaire(questions=QUESTIONS, sections=8)
     country_review = review(of="FRA", questionnaire=questionnaire)
     focal_point = participant(
         country_review, iso3="FRA", role=ParticipantRole.FOCAL_POINT, email=f"export-{run_id}@faults.example"

@@ -14,13 +14,12 @@ import subprocess
 
 import aiohttp
 import pytest
-from django.db.models import Max
 
 from reviews.enums import ParticipantRole
-from reviews.models import Answer, Evidence, Questionnaire
+from reviews.models import Answer, Evidence
 from tests.factories.accounts import PASSWORD
-from tests.factories.reviews import participant, published_questionnaire, review
-from tests.faults.stack import Stack, csrf_token, signed_in
+from tests.factories.reviews import participant, review
+from tests.faults.stack import Stack, csrf_token, fresh_questionnaire, signed_in
 
 pytestmark = pytest.mark.faults
 
@@ -30,8 +29,7 @@ REFUSED = "Le serveur n’a plus de place pour stocker des fichiers. Le fichier 
 
 @pytest.fixture
 def small_disk(stack: Stack, live_db, run_id):
-    taken = Questionnaire.objects.filter(cluster__number=1, instrument__code="untoc").aggregate(Max("version"))
-    questionnaire = published_questionnaire(questions=6, version=(taken["version__max"] or 0) + 1)
+    questionnaire = fresh_questionnaire(questions=6)
     country_review = review(of="FRA", questionnaire=questionnaire)
     focal_point = participant(
         country_review,

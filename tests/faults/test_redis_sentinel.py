@@ -28,7 +28,7 @@ from revmod.notifications.models import Notification
 from revmod.redis_sentinel import sentinel_setup
 from tests.factories.accounts import PASSWORD
 from tests.faults.sentinel import WEB_PORTS, SentinelStack, TimedReader, signed_in_on, worker_base
-from tests.faults.stack import Posted, close_all, new_post, post_comment, stored_markers, wait_until
+from tests.faults.stack import Posted, close_all, new_post, post_comment, stored_markers, wait_for, wait_until
 
 pytestmark = pytest.mark.faults
 
@@ -214,12 +214,3 @@ def test_a_sentinel_failover_loses_and_duplicates_no_comment(discussion, sentine
     assert cache_ok, "the cache did not write to the new primary"
     assert ran >= 0, "a task queued through the sentinels after the failover did not run"
     assert mails == 1
-
-
-def wait_for(condition, seconds: float) -> float:
-    began = time.monotonic()
-    while time.monotonic() - began < seconds:
-        if condition():
-            return time.monotonic() - began
-        time.sleep(0.2)
-    return -1.0

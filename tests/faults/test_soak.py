@@ -17,13 +17,23 @@ import subprocess
 import time
 
 import pytest
-from django.db.models import Max
 
 from reviews.enums import ExportStatus, ParticipantRole, Step
-from reviews.models import ExportJob, Questionnaire
+from reviews.models import ExportJob
 from tests.factories.accounts import PASSWORD
-from tests.factories.reviews import participant, published_questionnaire, review
-from tests.faults.stack import Reader, Stack, close_all, csrf_token, new_post, post_comment, signed_in, wait_until
+from tests.factories.reviews import participant, review
+from tests.faults.stack import (
+    Reader,
+    Stack,
+    close_all,
+    csrf_token,
+    fresh_questionnaire,
+    new_post,
+    post_comment,
+    signed_in,
+    wait_for,
+    wait_until,
+)
 
 pytestmark = pytest.mark.faults
 
@@ -51,8 +61,7 @@ def resident_kb(stack: Stack, name: str) -> int:
 @pytest.fixture
 def drafting(live_db, run_id):
     """A review at the drafting step whose focal point saves answers and asks for exports."""
-    taken = Questionnaire.objects.filter(cluster__number=1, instrument__code="untoc").aggregate(Max("version"))
-    questionnaire = published_questionnaire(questions=30, sections=3, version=(taken["version__max"] or 0) + 1)
+    questionnaire = fresh_questionnaire(questions=30, sections=3)
     country_review = review(of="ITA", same_region="AUT", other_region="ARG", questionnaire=questionnaire)
     country_review.step = Step.SAQ_DRAFTING
     country_review.save(update_fields=["step"])
@@ -170,8 +179,8 @@ def test_mixed_traffic_for_the_soak_fails_nothing_and_memory_holds(stack, discus
 
     began = time.monotonic()
     delivered, lost = asyncio.run(scenario())
-    exports_done = wait_until_sync(
-        lambda: not ExportJob.objects.filter(review=drafted).exclude(status=ExportStatus.DONE).exists(), 120
+    exports_done = wait_for(
+        lambda: not ExportJob.objects.filter(review=drafted).exclude(status=ExportStatus.DONE).exists(), 120, every=0.5
     )
     growth = {name: memory["end"][name] / memory["warm"][name] - 1 for name in web}
     print(  # the figures for the issue's note
@@ -188,12 +197,3 @@ def test_mixed_traffic_for_the_soak_fails_nothing_and_memory_holds(stack, discus
     assert lost == 0
     assert exports_done >= 0, "an export was not done"
     assert all(value < 0.10 for value in growth.values()), growth
-
-
-def wait_until_sync(condition, seconds: float) -> float:
-    began = time.monotonic()
-    while time.monotonic() - began < seconds:
-        if condition():
-            return time.monotonic() - began
-        time.sleep(0.5)
-    return -1.0
