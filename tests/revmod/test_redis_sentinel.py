@@ -11,7 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from revmod.core.cache import SentinelMasterPool, TolerantRedisCache
 from revmod.redis_sentinel import SentinelSetup, parse_sentinels, sentinel_setup
-from tests.revmod.test_settings import ROOT, run_manage
+from tests.revmod.test_settings import PRODUCTION, ROOT, check_deploy, run_manage
 
 THREE = {"REDIS_SENTINELS": "10.0.0.1:26379, 10.0.0.2:26380,10.0.0.3", "REDIS_SENTINEL_MASTER": "revmod"}
 
@@ -136,13 +136,8 @@ def test_settings_refuse_sentinels_without_the_monitored_name():
 
 
 def test_check_deploy_is_clean_with_redis_behind_sentinel():
-    result = run_manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        SECRET_KEY="k" * 20 + "a-long-and-random-production-secret-0123456789",
-        ALLOWED_HOSTS="revmod.example.org",
+    result = check_deploy(
+        **PRODUCTION,
         REDIS_URL="",
         REDIS_SENTINELS="10.0.0.1:26379,10.0.0.2:26379,10.0.0.3:26379",
         REDIS_SENTINEL_MASTER="revmod",
@@ -171,7 +166,7 @@ def _template(*, sentinel: bool) -> dict[str, str]:
 def test_check_deploy_is_clean_under_the_environment_template(sentinel):
     environment = _template(sentinel=sentinel)
 
-    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **environment)
+    result = check_deploy(**environment)
 
     assert ("REDIS_SENTINELS" in environment) is sentinel
     assert result.returncode == 0, result.stderr

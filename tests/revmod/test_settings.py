@@ -28,6 +28,17 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+PRODUCTION = {
+    "SECRET_KEY": "k" * 20 + "a-long-and-random-production-secret-0123456789",
+    "ALLOWED_HOSTS": "revmod.example.org",
+}
+
+
+def check_deploy(**env: str) -> subprocess.CompletedProcess[str]:
+    """``check --deploy`` failing on warnings, under ``env``."""
+    return run_manage("check", "--deploy", "--fail-level", "WARNING", **env)
+
+
 def test_settings_without_secret_key_refuse_to_start_with_a_clear_message():
     result = run_manage("check")
 
@@ -36,14 +47,7 @@ def test_settings_without_secret_key_refuse_to_start_with_a_clear_message():
 
 
 def test_check_deploy_is_clean_in_a_production_like_environment():
-    result = run_manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        SECRET_KEY="k" * 20 + "a-long-and-random-production-secret-0123456789",
-        ALLOWED_HOSTS="revmod.example.org",
-    )
+    result = check_deploy(**PRODUCTION)
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "System check identified no issues (0 silenced)."
