@@ -9,9 +9,13 @@
 #   deploy/prod-local.sh env      print the environment the services run with (for `source`)
 #   deploy/prod-local.sh start web-PORT|worker|beat   start one part again (the fault suite)
 #
+#   deploy/prod-local.sh nginx-config   only write the nginx configuration (`make bench`)
+#
 # Needs root (Debian packages, the PostgreSQL cluster). State, logs and uploads live in
 # .prod-local/ (PROD_LOCAL_DIR). Ports: PROD_LOCAL_HTTPS_PORT (8443), PROD_LOCAL_HTTP_PORT
-# (8080), PROD_LOCAL_WORKERS ("8101 8102"); PostgreSQL and Redis as in .ci/services.sh.
+# (8080), PROD_LOCAL_WORKERS ("8101 8102"), PROD_LOCAL_SOCKET_WORKERS ("8103 8104", when
+# REVMOD_SERVER serves sockets apart: see deploy/serve.sh); PostgreSQL and Redis as in
+# .ci/services.sh. REVMOD_SERVER chooses the server, as in production.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -19,6 +23,9 @@ STATE=${PROD_LOCAL_DIR:-$ROOT/.prod-local}
 HTTPS_PORT=${PROD_LOCAL_HTTPS_PORT:-8443}
 HTTP_PORT=${PROD_LOCAL_HTTP_PORT:-8080}
 WORKERS=${PROD_LOCAL_WORKERS:-"8101 8102"}
+SERVER=${REVMOD_SERVER:-wsgi}
+# Only the split set-up has socket workers; the others serve sockets on the web workers.
+if [ "$SERVER" = wsgi ]; then SOCKET_WORKERS=${PROD_LOCAL_SOCKET_WORKERS:-"8103 8104"}; else SOCKET_WORKERS=""; fi
 DATABASE=${PROD_LOCAL_DATABASE:-revmod_prod}
 REDIS_DB=${PROD_LOCAL_REDIS_DB:-3}
 BIN=$ROOT/.venv/bin
@@ -48,7 +55,9 @@ CELERY_VISIBILITY_TIMEOUT=20
 MEDIA_ROOT=$STATE/media
 EMAIL_FILE_PATH=$STATE/mail
 LOG_LEVEL=WARNING
+REVMOD_SERVER=$SERVER
 REVMOD_WEB_PORTS="$WORKERS"
+REVMOD_SOCKET_PORTS="$SOCKET_WORKERS"
 EOF
 }
 
@@ -65,8 +74,9 @@ render_nginx() {
   [ -s "$STATE/tls/cert.pem" ] || openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=localhost" \
     -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
     -keyout "$STATE/tls/key.pem" -out "$STATE/tls/cert.pem" 2>/dev/null
-  local upstreams=""
+  local upstreams="" sockets="" port
   for port in $WORKERS; do upstreams+="    server 127.0.0.1:$port max_fails=2 fail_timeout=10s;\n"; done
+  for port in ${SOCKET_WORKERS:-$WORKERS}; do sockets+="    server 127.0.0.1:$port max_fails=2 fail_timeout=10s;\n"; done
   # The shipped site file, with loopback ports, the local certificate and this checkout's static files.
   sed -e "s|listen 80;|listen 127.0.0.1:$HTTP_PORT;|" \
       -e "s|listen 443 ssl http2;|listen 127.0.0.1:$HTTPS_PORT ssl http2;|" \
@@ -78,6 +88,7 @@ render_nginx() {
       -e "s|/srv/revmod/app/staticfiles/|$ROOT/staticfiles/|" \
       -e '/^    server 127.0.0.1:800[0-9] /d' \
       -e "s|^    keepalive 32;|$upstreams    keepalive 32;|" \
+      -e "s|^    # the socket workers|$sockets    # the socket workers|" \
       deploy/nginx/revmod.conf >"$STATE/nginx/site.conf"
   cat >"$STATE/nginx/nginx.conf" <<EOF
 user root;
@@ -110,13 +121,14 @@ start_process() {  # start_process NAME COMMAND...: in the background, its pid i
   echo $! >"$STATE/run/$name.pid"
 }
 
-start_worker() {  # start_worker PORT
-  start_process "web-$1" "$BIN/daphne" --bind 127.0.0.1 --port "$1" --proxy-headers revmod.asgi:application
+start_worker() {  # start_worker web|sockets PORT
+  REVMOD_SERVER=$SERVER start_process "$1-$2" bash "$ROOT/deploy/serve.sh" "$1" "$2"
 }
 
-start_named() {  # start_named web-PORT|worker|beat
+start_named() {  # start_named web-PORT|sockets-PORT|worker|beat
   case "$1" in
-    web-*) start_worker "${1#web-}" ;;
+    web-*) start_worker web "${1#web-}" ;;
+    sockets-*) start_worker sockets "${1#sockets-}" ;;
     worker) start_process worker "$BIN/celery" -A revmod worker --loglevel WARNING --concurrency 2 --hostname "worker@prod-local" ;;
     beat) start_process beat "$BIN/celery" -A revmod beat --loglevel WARNING --pidfile= ;;
     *) echo "unknown part: $1" >&2; return 2 ;;
@@ -130,7 +142,7 @@ wait_listening() {  # wait_listening PORT...: until each worker accepts connecti
       (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue 2
       sleep 0.5
     done
-    say "worker $port does not listen; logs in $STATE/logs"; tail -n 20 "$STATE/logs/web-$port.log"; return 1
+    say "worker $port does not listen; logs in $STATE/logs"; tail -n 20 "$STATE"/logs/*-"$port".log; return 1
   done
 }
 
@@ -158,15 +170,16 @@ up() {
   "$BIN/python" manage.py compile_translations >/dev/null
   "$BIN/python" manage.py collectstatic --noinput -v0
   render_nginx
-  for port in $WORKERS; do start_worker "$port"; done
+  for port in $WORKERS; do start_worker web "$port"; done
+  for port in $SOCKET_WORKERS; do start_worker sockets "$port"; done
   start_named worker
   start_named beat
   # nginx starts once the workers listen: probing earlier would count their refusals as
   # failures and take both out of the upstream for its fail_timeout.
-  wait_listening $WORKERS
+  wait_listening $WORKERS $SOCKET_WORKERS
   alive "$STATE/run/nginx.pid" || nginx -c "$STATE/nginx/nginx.conf"
   wait_healthy
-  say "up: https://localhost:$HTTPS_PORT/ (self-signed certificate), workers on $WORKERS"
+  say "up: https://localhost:$HTTPS_PORT/ (self-signed certificate), $SERVER web workers on $WORKERS${SOCKET_WORKERS:+, socket workers on $SOCKET_WORKERS}"
 }
 
 stop_pidfile() {
@@ -205,5 +218,6 @@ case "${1:-}" in
   status) status ;;
   env) cat "$STATE/revmod.env" ;;
   start) load_env; start_named "$2" ;;
-  *) echo "usage: $0 up|down|status|env|start web-PORT|worker|beat" >&2; exit 2 ;;
+  nginx-config) mkdir -p "$STATE"/{logs,run,tls,nginx}; render_nginx ;;
+  *) echo "usage: $0 up|down|status|env|nginx-config|start web-PORT|sockets-PORT|worker|beat" >&2; exit 2 ;;
 esac

@@ -38,6 +38,7 @@ class Stack:
     base: str
     state: Path
     workers: list[int]
+    socket_workers: list[int]
     redis_port: int
     pg_port: int
     redis_files: dict[str, str] = field(default_factory=dict)
@@ -50,6 +51,8 @@ class Stack:
             base=os.environ["SITE_URL"].rstrip("/"),
             state=Path(os.environ.get("PROD_LOCAL_DIR", ROOT / ".prod-local")),
             workers=[int(port) for port in os.environ.get("REVMOD_WEB_PORTS", "8101 8102").split()],
+            # Only a set-up that serves sockets apart (REVMOD_SERVER=wsgi) has socket workers.
+            socket_workers=[int(port) for port in os.environ.get("REVMOD_SOCKET_PORTS", "").split()],
             redis_port=redis.port or 6379,
             pg_port=database.port or 5432,
         )
@@ -76,8 +79,8 @@ class Stack:
 
     def start(self, name: str) -> None:
         subprocess.run(["bash", str(ROOT / "deploy/prod-local.sh"), "start", name], check=True)
-        if name.startswith("web-"):
-            self.wait_for(f"http://127.0.0.1:{name[4:]}/healthz")
+        if name.startswith(("web-", "sockets-")):
+            self.wait_for(f"http://127.0.0.1:{name.rsplit('-', 1)[1]}/healthz")
 
     def wait_for(self, url: str, *, status: int = 200, seconds: float = 60) -> float:
         """Wait until ``url`` answers ``status``; the seconds it took."""
@@ -170,9 +173,9 @@ class Stack:
             self.postgres("start")
         if not self.redis_up():
             self.start_redis()
-        for port in self.workers:
-            if self.pid(f"web-{port}") is None:
-                self.start(f"web-{port}")
+        for name in [f"web-{port}" for port in self.workers] + [f"sockets-{port}" for port in self.socket_workers]:
+            if self.pid(name) is None:
+                self.start(name)
         if self.pid("worker") is None:
             self.start("worker")
         self.wait_for(f"{self.base}/healthz")

@@ -76,7 +76,7 @@ def drafting(live_db, run_id):
 def test_mixed_traffic_for_the_soak_fails_nothing_and_memory_holds(stack, discussion, drafting):
     country_review, people = discussion
     drafted, focal_point, question = drafting
-    web = [f"web-{port}" for port in stack.workers]
+    web = [f"web-{port}" for port in stack.workers] + [f"sockets-{port}" for port in stack.socket_workers]
     failures: list[tuple[str, int]] = []
     counts = {"pages": 0, "saves": 0, "comments": 0, "exports": 0}
     memory: dict[str, dict[str, int]] = {}

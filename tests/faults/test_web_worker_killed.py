@@ -1,4 +1,5 @@
-"""A web worker dies while 100 sockets are open and comments are being posted.
+"""A web worker dies while 100 sockets are open and comments are being posted (and, where
+sockets have workers of their own, one of those too).
 
 The sockets on the killed worker reconnect through nginx to the other one and catch up from
 their cursor; the posts that were in flight on it fail and are sent again with the same
@@ -26,6 +27,8 @@ POSTS = 60
 def test_killing_a_web_worker_loses_and_duplicates_no_comment(stack, discussion):
     country_review, people = discussion
     victim = f"web-{stack.workers[0]}"
+    # Where sockets have workers of their own (REVMOD_SERVER=wsgi), one of those dies at the same moment.
+    socket_victim = f"sockets-{stack.socket_workers[0]}" if stack.socket_workers else None
 
     async def scenario():
         base = stack.base
@@ -51,6 +54,8 @@ def test_killing_a_web_worker_loses_and_duplicates_no_comment(stack, discussion)
             await wait_until(lambda: sum(post.comment_id is not None for post in posts) >= POSTS // 3, 60)
             killed_at = time.monotonic()
             stack.kill(victim)
+            if socket_victim:
+                stack.kill(socket_victim)
 
         await asyncio.gather(poster(0), poster(1), killer())
         expected = {post.comment_id for post in posts}

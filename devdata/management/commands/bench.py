@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import logging
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -27,7 +28,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from yarl import URL
 
 from calendars.services import make_feed
-from devdata import bench
+from devdata import bench, serving
 from devdata.offline_bench import time_offline_import
 from devdata.scale.reviews import SCALE_PASSWORD
 from elearning.models import Enrolment, SessionRegistration
@@ -71,6 +72,16 @@ class Command(BaseCommand):
         parser.add_argument("--load-seconds", type=float, default=10.0)
         parser.add_argument("--load-clients", type=int, default=16)
         parser.add_argument("--delivery", default="50,200,1000", help="Numbers of live clients to measure.")
+        parser.add_argument(
+            "--servers",
+            default=",".join(serving.SETUPS),
+            help="Serving set-ups (deploy/serve.sh's REVMOD_SERVER) to compare behind nginx; empty for none.",
+        )
+        parser.add_argument("--serving-clients", default="16,64", help="Clients of each serving load.")
+        parser.add_argument("--serving-seconds", type=float, default=6.0, help="Seconds of each serving load.")
+        parser.add_argument(
+            "--serving-delivery", default="200,1000,2000", help="Live clients measured on each serving set-up."
+        )
         parser.add_argument("--out", type=Path, default=Path("bench-results"))
 
     def handle(self, *args, **options) -> None:
@@ -88,16 +99,44 @@ class Command(BaseCommand):
         search_index = self.search_index()
         servers = self.start_servers(options["workers"], options["first_port"], options["out"])
         try:
+            self.server_pids = {f"web-{port}": process.pid for port, process in servers}
             results = asyncio.run(self.measure(options, [f"http://127.0.0.1:{port}" for port, _ in servers]))
         finally:
             for _port, process in servers:
-                process.terminate()
+                os.killpg(process.pid, signal.SIGTERM)
             for _port, process in servers:
                 process.wait(timeout=20)
+        results["serving"] = self.compare_servers(options)
+        default = results["serving"].get(os.environ.get("REVMOD_SERVER", serving.DEFAULT))
+        if default:  # the load and the live delivery of the production default, under their earlier names
+            results["throughput"] = default["load"][f"review page, {default['clients'][0]} clients"]
+            results["delivery"] = default["delivery"]
         results["exports"] = self.export_times(self.targets()["review"], reader=secretariat)
         results["offline_import"] = self.offline_import_time(self.targets()["review"], user=secretariat)
         results["search_index"] = search_index
         self.report(options["label"], results, options["out"])
+
+    def compare_servers(self, options: dict) -> dict:
+        """Each serving set-up behind nginx, one after the other, measured the same way."""
+        compared = {}
+        env = self.server_environment()
+        for server in [name for name in options["servers"].split(",") if name]:
+            if server not in serving.SETUPS:
+                raise CommandError(f"unknown serving set-up {server!r}: choose among {', '.join(serving.SETUPS)}")
+            setup = serving.Setup(
+                server=server,
+                https_port=8543,
+                web_ports=[8111 + n for n in range(options["workers"])],
+                socket_ports=[8121 + n for n in range(options["workers"])] if server == "wsgi" else [],
+                state=options["out"] / "serving" / server,
+            )
+            self.stdout.write(f"serving set-up {server}: starting")
+            setup.start(env)
+            try:
+                compared[server] = asyncio.run(self.measure_setup(setup, options))
+            finally:
+                setup.stop()
+        return compared
 
     def search_index(self) -> dict:
         """Scale data is loaded in bulk, past the signals that index each save: build the search index once, timed."""
@@ -142,8 +181,8 @@ class Command(BaseCommand):
         questionnaire = max(review.questionnaires.all(), key=lambda questionnaire: questionnaire.questions.count())
         return time_offline_import(review, questionnaire, user=user)
 
-    def start_servers(self, workers: int, first_port: int, out: Path) -> list[tuple[int, subprocess.Popen]]:
-        env = os.environ | {
+    def server_environment(self) -> dict[str, str]:
+        return os.environ | {
             "SERVER_TIMING": "true",
             "DEBUG": "false",
             "HTTPS": "false",
@@ -152,16 +191,19 @@ class Command(BaseCommand):
             "DJANGO_SETTINGS_MODULE": "revmod.settings",
             "LOG_LEVEL": "WARNING",
         }
-        daphne = str(Path(sys.executable).with_name("daphne"))
+
+    def start_servers(self, workers: int, first_port: int, out: Path) -> list[tuple[int, subprocess.Popen]]:
+        env = self.server_environment()
         subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], env=env, check=True)
         servers = []
         out.mkdir(parents=True, exist_ok=True)
         for port in range(first_port, first_port + workers):
-            process = subprocess.Popen(  # noqa: S603 - our own daphne on loopback
-                [daphne, "-b", "127.0.0.1", "-p", str(port), "revmod.asgi:application"],
+            process = subprocess.Popen(  # noqa: S603 - the production launcher, its default server, on loopback
+                [serving.BASH, str(serving.ROOT / "deploy/serve.sh"), "web", str(port)],
                 env=env,
                 stdout=subprocess.DEVNULL,
                 stderr=(out / f"server-{port}.log").open("w"),  # warnings and errors only (LOG_LEVEL)
+                start_new_session=True,
             )
             servers.append((port, process))
         for port, process in servers:
@@ -351,8 +393,9 @@ class Command(BaseCommand):
             await bench.sign_in(expert, bases[0], found["expert_email"], SCALE_PASSWORD)
             await bench.sign_in(member, bases[0], found["participant_email"], SCALE_PASSWORD)
             base = bases[0]
-            pages = [
-                await bench.time_page(staff, base, "bare signed-in view", "/en/me/"),
+            pages = [await bench.time_page(staff, base, "bare signed-in view", "/en/me/")]
+            memory = {"warm": self.server_memory()}  # after a first round of requests: warm-up done
+            pages += [
                 await bench.time_page(
                     staff,
                     base,
@@ -416,6 +459,10 @@ class Command(BaseCommand):
             bare = pages[0].median_ms
             for page in pages:
                 page.ratio_to_bare = round(page.median_ms / bare, 1) if bare else 0.0
+            memory["end"] = self.server_memory()
+            if options["servers"]:  # load and delivery are measured per serving set-up, behind nginx
+                await connector.close()
+                return self.page_results(pages, bases, memory)
             sessions = []
             for _ in range(options["load_clients"]):
                 session = new_session(connector, timeout)
@@ -433,8 +480,88 @@ class Command(BaseCommand):
             for session in sessions + readers:
                 await session.close()
         await connector.close()
+        return self.page_results(pages, bases, memory) | {"throughput": throughput, "delivery": deliveries}
+
+    async def measure_setup(self, setup: serving.Setup, options: dict) -> dict:
+        """One set-up behind nginx: the same clients on a static file, the bare view and the review page,
+        then live delivery; CPU of its workers, nginx and this load generator; its workers' memory."""
+        from asgiref.sync import sync_to_async  # noqa: PLC0415 - only the benchmark runs the ORM from a loop
+        from django.contrib.staticfiles.storage import staticfiles_storage  # noqa: PLC0415
+
+        found = await sync_to_async(self.targets)()
+        review_id = found["review"].pk
+        paths = {
+            "static file": staticfiles_storage.url("core/favicon.svg"),
+            "bare signed-in view": "/en/me/",
+            "review page": f"/en/reviews/{review_id}/",
+        }
+        counts = [int(n) for n in options["serving_clients"].split(",") if n]
+        connector = aiohttp.TCPConnector(limit=0, ssl=False)  # prod-local's self-signed certificate
+        timeout = aiohttp.ClientTimeout(total=60)
+        base = setup.base
+        result: dict = {"description": serving.SETUPS[setup.server], "clients": counts, "load": {}, "cpu": {}}
+        async with new_session(connector, timeout) as member:
+            # The reviewing expert reads and posts: a participant needs no second factor, which
+            # a secretariat account would have to enter again for each set-up.
+            await bench.sign_in(member, base, found["participant_email"], SCALE_PASSWORD)
+            warm = [new_session(connector, timeout) for _ in range(4)]
+            for session in warm:
+                session.cookie_jar.update_cookies(member.cookie_jar.filter_cookies(URL(base)))
+            await bench.load(warm, [base], paths["review page"], seconds=2)  # warm-up: code paths, caches, pools
+            result["memory_warm_mb"] = {name: serving.resident_mb(pids) for name, pids in setup.worker_pids().items()}
+            for clients in counts:
+                sessions = [new_session(connector, timeout) for _ in range(clients)]
+                for session in sessions:
+                    session.cookie_jar.update_cookies(member.cookie_jar.filter_cookies(URL(base)))
+                for name, path in paths.items():
+                    workers = [pid for pids in setup.worker_pids().values() for pid in pids]
+                    nginx = setup.nginx_pids()
+                    before = (serving.cpu_seconds(workers), serving.cpu_seconds(nginx), serving.own_cpu_seconds())
+                    load = await bench.load(sessions, [base], path, seconds=options["serving_seconds"])
+                    after = (serving.cpu_seconds(workers), serving.cpu_seconds(nginx), serving.own_cpu_seconds())
+                    key = f"{name}, {clients} clients"
+                    result["load"][key] = load
+                    # Cores busy on average during the load: 1.0 is one core the whole time.
+                    result["cpu"][key] = {
+                        part: round((after[index] - before[index]) / load.seconds, 2)
+                        for index, part in enumerate(("workers", "nginx", "load generator"))
+                    }
+                for session in sessions:
+                    await session.close()
+            readers = [new_session(connector, timeout) for _ in range(8)]
+            for session in readers:
+                session.cookie_jar.update_cookies(member.cookie_jar.filter_cookies(URL(base)))
+            result["delivery"] = [
+                await bench.delivery(member, readers, [base], review_id=review_id, clients=clients)
+                for clients in [int(n) for n in options["serving_delivery"].split(",") if n]
+            ]
+            for session in warm + readers:
+                await session.close()
+        await connector.close()
+        result["memory_end_mb"] = {name: serving.resident_mb(pids) for name, pids in setup.worker_pids().items()}
+        bare = {clients: result["load"][f"bare signed-in view, {clients} clients"].rps for clients in counts}
+        result["review_page_share_of_bare"] = {
+            clients: round(result["load"][f"review page, {clients} clients"].rps / bare[clients], 2)
+            if bare[clients]
+            else 0.0
+            for clients in counts
+        }
+        return result
+
+    def server_memory(self) -> dict[str, float]:
+        return {name: serving.resident_mb(serving.process_tree(pid)) for name, pid in self.server_pids.items()}
+
+    def page_results(self, pages: list[bench.PageResult], bases: list[str], memory: dict) -> dict:
         return {
             "pages": pages,
+            "memory": {
+                name: {
+                    "warm_mb": memory["warm"][name],
+                    "end_mb": memory["end"][name],
+                    "growth_percent": round(100 * (memory["end"][name] / memory["warm"][name] - 1), 1),
+                }
+                for name in memory["warm"]
+            },
             "thread_targets": [
                 {
                     "name": row.name,
@@ -444,8 +571,6 @@ class Command(BaseCommand):
                 }
                 for row, target in self.thread_targets
             ],
-            "throughput": throughput,
-            "delivery": deliveries,
             "setup": {
                 "workers": len(bases),
                 "database": settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1],
@@ -504,6 +629,9 @@ class Command(BaseCommand):
             f"{offline['parse_seconds']} | {offline['preview_seconds']} | {offline['confirm_seconds']} | "
             f"{offline['seconds']} |"
         )
+        self.report_memory(results["memory"])
+        if results["serving"]:
+            self.report_serving(results["serving"])
         index = results["search_index"]
         rebuilt = f", rebuilt in {index['rebuild_seconds']} s" if index["rebuild_seconds"] is not None else ""
         self.stdout.write(f"\nsearch index: {index['documents']} documents{rebuilt}")
@@ -519,6 +647,78 @@ class Command(BaseCommand):
             "exports": results["exports"],
             "offline_import": results["offline_import"],
             "search_index": results["search_index"],
+            "memory": results["memory"],
+            "serving": {
+                server: compared
+                | {
+                    "load": {key: asdict(load) for key, load in compared["load"].items()},
+                    "delivery": [asdict(item) for item in compared["delivery"]],
+                }
+                for server, compared in results["serving"].items()
+            },
         }
         path.write_text(json.dumps(data, indent=2), encoding="utf-8")
         self.stdout.write(f"\nwrote {path}")
+
+    def report_memory(self, memory: dict) -> None:
+        self.stdout.write("\n| web worker (pages above) | MB after warm-up | MB at the end | growth % |")
+        self.stdout.write("|---|---:|---:|---:|")
+        for name, row in memory.items():
+            self.stdout.write(f"| {name} | {row['warm_mb']} | {row['end_mb']} | {row['growth_percent']} |")
+
+    def report_serving(self, compared: dict) -> None:
+        """The serving set-ups side by side: one column each."""
+        servers = list(compared)
+        first = compared[servers[0]]
+        rows: list[tuple[str, list[str]]] = []
+        for key in first["load"]:
+            rows.append((f"{key}: req/s", [f"{compared[s]['load'][key].rps:.0f}" for s in servers]))
+            rows.append((f"{key}: p50 / p99 ms", [self.latency(compared[s]["load"][key]) for s in servers]))
+            if any(compared[s]["load"][key].errors for s in servers):
+                rows.append((f"{key}: errors", [str(compared[s]["load"][key].errors) for s in servers]))
+            rows.append(
+                (
+                    f"{key}: cores busy (workers / nginx / load generator)",
+                    [" / ".join(f"{v:.2f}" for v in compared[s]["cpu"][key].values()) for s in servers],
+                )
+            )
+        for clients in first["clients"]:
+            rows.append(
+                (
+                    f"review page throughput / bare view's, {clients} clients",
+                    [f"{compared[s]['review_page_share_of_bare'][clients]:.0%}" for s in servers],
+                )
+            )
+        for index, item in enumerate(first["delivery"]):
+            rows.append(
+                (
+                    f"live delivery to {item.clients} sockets: lost, p99 ms",
+                    [
+                        f"{compared[s]['delivery'][index].lost}, {compared[s]['delivery'][index].p99_ms:.0f}"
+                        for s in servers
+                    ],
+                )
+            )
+        rows.append(
+            (
+                "workers' memory MB, after warm-up -> end",
+                [
+                    ", ".join(
+                        f"{compared[s]['memory_warm_mb'][name]:.0f}->{compared[s]['memory_end_mb'][name]:.0f}"
+                        for name in compared[s]["memory_warm_mb"]
+                    )
+                    for s in servers
+                ],
+            )
+        )
+        self.stdout.write("\n## serving set-ups behind nginx (TLS), same clients, one after the other\n")
+        self.stdout.write("| measure | " + " | ".join(servers) + " |")
+        self.stdout.write("|---|" + "---:|" * len(servers))
+        for name, cells in rows:
+            self.stdout.write(f"| {name} | " + " | ".join(cells) + " |")
+        for server in servers:
+            self.stdout.write(f"{server}: {compared[server]['description']}")
+
+    @staticmethod
+    def latency(load: bench.LoadResult) -> str:
+        return f"{load.p50_ms:.0f} / {load.p99_ms:.0f}"
