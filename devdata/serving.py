@@ -49,7 +49,7 @@ class Setup:
 
     @property
     def base(self) -> str:
-        return f"https://127.0.0.1:{self.https_port}"
+        return f"https://localhost:{self.https_port}"
 
     @property
     def nginx_conf(self) -> Path:
@@ -74,21 +74,22 @@ class Setup:
         logs = self.state / "logs"
         for role, ports in (("web", self.web_ports), ("sockets", self.socket_ports)):
             for port in ports:
-                self.processes[f"{role}-{port}"] = subprocess.Popen(  # noqa: S603 - our own launcher
-                    [BASH, str(ROOT / "deploy/serve.sh"), role, str(port)],
-                    env=env,
-                    cwd=ROOT,
-                    stdout=subprocess.DEVNULL,
-                    stderr=(logs / f"{role}-{port}.log").open("w"),
-                    start_new_session=True,
-                )
+                with (logs / f"{role}-{port}.log").open("w") as log:  # the child keeps its own copy
+                    self.processes[f"{role}-{port}"] = subprocess.Popen(  # noqa: S603 - our own launcher
+                        [BASH, str(ROOT / "deploy/serve.sh"), role, str(port)],
+                        env=env,
+                        cwd=ROOT,
+                        stdout=subprocess.DEVNULL,
+                        stderr=log,
+                        start_new_session=True,
+                    )
         for name, process in self.processes.items():
             wait_healthy(f"http://127.0.0.1:{name.rsplit('-', 1)[1]}/healthz", process, name)
         subprocess.run([NGINX, "-c", str(self.nginx_conf)], check=True)  # noqa: S603 - Debian's nginx
         wait_healthy(f"{self.base}/healthz", None, "nginx")
 
     def stop(self) -> None:
-        subprocess.run([NGINX, "-c", str(self.nginx_conf), "-s", "quit"], check=False)  # noqa: S603
+        subprocess.run([NGINX, "-c", str(self.nginx_conf), "-s", "quit"], check=False, capture_output=True)  # noqa: S603
         for process in self.processes.values():
             try:
                 os.killpg(process.pid, signal.SIGTERM)
