@@ -28,6 +28,7 @@ PRIMARY_PORT = 26480
 REPLICA_PORT = 26481
 SENTINEL_PORTS = (26482, 26483, 26484)
 WEB_PORTS = (8201, 8202)
+SOCKET_PORTS = (8211, 8212)  # the production default serves sockets apart (deploy/serve.sh)
 BIN = Path(sys.executable).parent
 # Both kinds of password are set, as in production: the primary's and replicas' requirepass
 # (which each also uses as masterauth, since either may become a replica), and the sentinels'.
@@ -60,7 +61,7 @@ def _wait(condition, seconds: float, what: str) -> float:
 
 
 def ports_free() -> bool:
-    for port in (PRIMARY_PORT, REPLICA_PORT, *SENTINEL_PORTS, *WEB_PORTS):
+    for port in (PRIMARY_PORT, REPLICA_PORT, *SENTINEL_PORTS, *WEB_PORTS, *SOCKET_PORTS):
         with socket.socket() as probe:
             if probe.connect_ex(("127.0.0.1", port)) == 0:
                 return False
@@ -177,13 +178,13 @@ class SentinelStack:
 
     def start_workers(self) -> None:
         (self.folder / "mail").mkdir(exist_ok=True)
-        env = self.environment()
-        for port in WEB_PORTS:
-            command = [str(BIN / "daphne"), "--bind", "127.0.0.1", "--port", str(port), "--proxy-headers"]
-            self._spawn(f"web-{port}", [*command, "revmod.asgi:application"], env)
+        env = self.environment() | {"REVMOD_SERVER": "wsgi"}
+        for role, ports in (("web", WEB_PORTS), ("sockets", SOCKET_PORTS)):
+            for port in ports:
+                self._spawn(f"{role}-{port}", ["bash", str(ROOT / "deploy/serve.sh"), role, str(port)], env)
         command = [str(BIN / "celery"), "-A", "revmod", "worker", "--loglevel", "WARNING", "--pool", "solo"]
         self._spawn("worker", [*command, "--hostname", "sentinel@faults"], env)
-        for port in WEB_PORTS:
+        for port in (*WEB_PORTS, *SOCKET_PORTS):
             _wait(lambda port=port: self.health(port)[0] == 200, 60, f"the worker on {port} is not healthy")
 
     @staticmethod
@@ -199,7 +200,7 @@ class SentinelStack:
 
     def stop(self) -> None:
         """Workers first (a Celery worker stopping while Redis is away waits to reconnect), then Redis."""
-        workers = [name for name in self.processes if name.startswith(("web-", "worker"))]
+        workers = [name for name in self.processes if name.startswith(("web-", "sockets-", "worker"))]
         self._stop([self.processes[name] for name in workers])
         self._stop([process for name, process in self.processes.items() if name not in workers])
         _wait(ports_free, 20, "a process of this case kept its port")
@@ -236,7 +237,9 @@ def direct_session(port: int) -> aiohttp.ClientSession:
     secure; the Origin header is the one a page on the HTTPS site sends.
     """
     base = worker_base(port)
-    jar = aiohttp.CookieJar(unsafe=True, treat_as_secure_origin=[base])
+    # Its sockets go to the socket workers: the same site to the browser, so the cookies go there too.
+    secure = [base, *(worker_base(socket_port) for socket_port in SOCKET_PORTS)]
+    jar = aiohttp.CookieJar(unsafe=True, treat_as_secure_origin=secure)
     headers = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "127.0.0.1", "Origin": f"https://127.0.0.1:{port}"}
     timeout = aiohttp.ClientTimeout(total=30)
     connector = aiohttp.TCPConnector(limit=0)

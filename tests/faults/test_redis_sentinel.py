@@ -27,7 +27,7 @@ from revmod.notifications.enums import NotificationKind
 from revmod.notifications.models import Notification
 from revmod.redis_sentinel import sentinel_setup
 from tests.factories.accounts import PASSWORD
-from tests.faults.sentinel import WEB_PORTS, SentinelStack, TimedReader, signed_in_on, worker_base
+from tests.faults.sentinel import SOCKET_PORTS, WEB_PORTS, SentinelStack, TimedReader, signed_in_on, worker_base
 from tests.faults.stack import Posted, close_all, new_post, post_comment, stored_markers, wait_for, wait_until
 
 pytestmark = pytest.mark.faults
@@ -104,13 +104,13 @@ def test_a_sentinel_failover_loses_and_duplicates_no_comment(discussion, sentine
     async def scenario():
         pairs = zip(people["posters"], WEB_PORTS, strict=True)
         posters = [await signed_in_on(port, person.email, PASSWORD) for person, port in pairs]
-        # Each reader has a session on each worker: the 20 sockets are spread over both.
+        # Each reader has a session on each web worker; the 20 sockets are spread over both socket workers.
         sessions = [
             (await signed_in_on(WEB_PORTS[n % 2], people["readers"][n % 5].email, PASSWORD), WEB_PORTS[n % 2])
             for n in range(10)
         ]
         readers = [
-            TimedReader(sessions[n % 10][0], worker_base(sessions[n % 10][1]), country_review.pk)
+            TimedReader(sessions[n % 10][0], worker_base(SOCKET_PORTS[n % 2]), country_review.pk)
             for n in range(SOCKETS)
         ]
         tasks = [asyncio.create_task(reader.run()) for reader in readers]
