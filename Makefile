@@ -9,6 +9,9 @@ PORT ?= 8000
 SITE_HOST := $(if $(filter 0.0.0.0 ::,$(HOST)),localhost,$(HOST))
 SITE_URL ?= http://$(SITE_HOST):$(PORT)
 PYTEST_WORKERS ?= auto
+# One process serves HTTP and sockets, so the in-memory channel layer reaches every page:
+# the fastest one-process ASGI set-up of `make bench` (README "Choosing the server").
+DEMO_SERVER ?= uvicorn
 STAMP := $(VENV)/.installed
 
 .PHONY: demo test setup translations messages lint typecheck format lock bench clean prod-local prod-local-stop faults
@@ -30,7 +33,7 @@ demo: setup
 	DEBUG=$${DEBUG:-true} SITE_URL=$(SITE_URL) $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-true} SITE_URL=$(SITE_URL) $(BIN)/python manage.py seed_demo
 	DEBUG=$${DEBUG:-true} SITE_URL=$(SITE_URL) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	DEBUG=$${DEBUG:-true} SITE_URL=$(SITE_URL) $(BIN)/daphne -b $(HOST) -p $(PORT) revmod.asgi:application
+	DEBUG=$${DEBUG:-true} SITE_URL=$(SITE_URL) REVMOD_SERVER=$(DEMO_SERVER) REVMOD_BIND=$(HOST) bash deploy/serve.sh web $(PORT)
 
 test: setup
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -m "not e2e and not faults"

@@ -67,7 +67,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("--label", default="embedded", help="Name of this setup in the output.")
         parser.add_argument("--workers", type=int, default=1)
-        parser.add_argument("--first-port", type=int, default=8101)
+        parser.add_argument("--first-port", type=int, default=8131)  # clear of make prod-local's ports
         parser.add_argument("--size", type=float, default=1.0, help="Scale data size when the database is empty.")
         parser.add_argument("--load-seconds", type=float, default=10.0)
         parser.add_argument("--load-clients", type=int, default=16)
@@ -118,11 +118,13 @@ class Command(BaseCommand):
 
     def compare_servers(self, options: dict) -> dict:
         """Each serving set-up behind nginx, one after the other, measured the same way."""
+        servers = [name for name in options["servers"].split(",") if name]
+        unknown = [name for name in servers if name not in serving.SETUPS]
+        if unknown:
+            raise CommandError(f"unknown serving set-up {unknown[0]!r}: choose among {', '.join(serving.SETUPS)}")
         compared = {}
         env = self.server_environment()
-        for server in [name for name in options["servers"].split(",") if name]:
-            if server not in serving.SETUPS:
-                raise CommandError(f"unknown serving set-up {server!r}: choose among {', '.join(serving.SETUPS)}")
+        for server in servers:
             setup = serving.Setup(
                 server=server,
                 https_port=8543,
