@@ -394,6 +394,16 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "REVMOD <no-reply@revmod.example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Machine-translation drafts (revmod.core.machine_translation): a LibreTranslate-compatible
+# service's address; empty, the default, leaves the feature out of the interface entirely.
+MACHINE_TRANSLATION_URL = env_str("MACHINE_TRANSLATION_URL")
+MACHINE_TRANSLATION_API_KEY = env_str("MACHINE_TRANSLATION_API_KEY")
+MACHINE_TRANSLATION_TIMEOUT = env_int("MACHINE_TRANSLATION_TIMEOUT", 20)
+if MACHINE_TRANSLATION_URL and not MACHINE_TRANSLATION_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(
+        f"MACHINE_TRANSLATION_URL={MACHINE_TRANSLATION_URL!r} is not an http(s) address of a translation service."
+    )
+
 # --- Languages ----------------------------------------------------------------
 
 LANGUAGE_CODE = "en"
