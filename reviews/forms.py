@@ -265,3 +265,20 @@ class CommentForm(forms.Form):
     visibility = forms.ChoiceField(choices=ThreadVisibility.choices, widget=forms.HiddenInput)
     kind = forms.ChoiceField(label=_("Kind"), choices=CommentKind.choices, required=False)
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class AssistanceCategoryForm(forms.Form):
+    """The name of a category of technical assistance in each language of the product; English is required."""
+
+    def __init__(self, *args, category=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for code, language in settings.LANGUAGES:
+            column = code.replace("-", "_")
+            self.fields[column] = forms.CharField(
+                label=gettext("Name in %(language)s") % {"language": language},
+                max_length=200,
+                required=code == settings.LANGUAGE_CODE,
+                widget=forms.TextInput(attrs={"lang": code, "dir": "auto"}),
+            )
+            if category is not None and not self.is_bound:
+                self.initial[column] = getattr(category, f"name_{column}") or ""
