@@ -12,9 +12,9 @@ from django.utils import formats
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from reviews.answer_values import NeedInput
 from reviews.enums import AnswerKind, CommentKind, CycleStatus, ParticipantRole, Step, ThreadVisibility
 from reviews.models import Instrument, Question, ReviewCycle
-from reviews.services.assistance import NeedInput
 from revmod.states.enums import InstrumentCode, RegionalGroup
 
 

@@ -388,8 +388,9 @@ def needs_of_questions(review: CountryReview, question_pks: list[int]) -> dict[i
     needs: dict[int, list[AssistanceNeed]] = {}
     if question_pks:
         rows = AssistanceNeed.objects.filter(answer__review=review, answer__question__in=question_pks)
-        for need in rows.select_related("category", "article__instrument", "answer").order_by("order", "pk"):
-            needs.setdefault(need.answer.question_id, []).append(need)
+        rows = rows.select_related("category", "article__instrument").annotate(question_id=F("answer__question"))
+        for need in rows.order_by("order", "pk"):
+            needs.setdefault(need.question_id, []).append(need)
     return needs
 
 

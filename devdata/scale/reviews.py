@@ -96,7 +96,7 @@ def questionnaire_file(cluster: int, *, questions: int, rng: random.Random) -> d
             number += 1
             kind = rng.choice(kinds)
             item: dict[str, Any] = {"number": str(number), "kind": kind.value, "text": _texts(rng, f"{number}.")}
-            if number % NEEDS_EVERY == 0:  # the last question of each section asks for assistance needs
+            if number % NEEDS_EVERY == 0 or number == questions:  # each section's last question asks for needs
                 item["assistance_needs"] = True
             if kind == AnswerKind.SINGLE_CHOICE:
                 item["choices"] = [{"key": key, "label": _texts(rng, key, 2)} for key in ("fully", "partly", "not")]
@@ -123,7 +123,8 @@ def questionnaire_file(cluster: int, *, questions: int, rng: random.Random) -> d
 
 NEEDS_EVERY = 15
 NEEDS_SHARE = 0.6  # of the answers to a question asking for them, how many list needs (one to three)
-PRIORITY_WEIGHTS = ((AssistancePriority.HIGH, 3), (AssistancePriority.MEDIUM, 5), (AssistancePriority.LOW, 2))
+PRIORITIES = [AssistancePriority.HIGH, AssistancePriority.MEDIUM, AssistancePriority.LOW]
+PRIORITY_WEIGHTS = [3, 5, 2]
 
 
 class ScaleGenerator:
@@ -290,13 +291,12 @@ class ScaleGenerator:
         if not categories:
             return
         rng = self.needs_rng
-        priorities, priority_weights = zip(*PRIORITY_WEIGHTS, strict=True)
         needs = [
             AssistanceNeed(
                 answer_id=answer.pk,
                 category=category,
                 article=rng.choice(articles),
-                priority=rng.choices(priorities, priority_weights)[0],
+                priority=rng.choices(PRIORITIES, PRIORITY_WEIGHTS)[0],
                 text=f"{category.name_en}: support requested for the implementation of this provision.",
                 order=order,
             )

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reviews import permissions
-from reviews.answer_values import AnswerValueError, clean_answer_value
+from reviews.answer_values import AnswerValueError, NeedInput, clean_answer_value
 from reviews.enums import ThreadVisibility
 from reviews.events import publish, review_group
 from reviews.models import (
@@ -16,7 +16,7 @@ from reviews.models import (
     CountryReview,
     Question,
 )
-from reviews.services.assistance import NeedInput, as_clean, clean_needs, replace_answer_needs
+from reviews.services.assistance import as_clean, clean_needs, replace_answer_needs
 from reviews.services.clearance import note_content_changed
 from reviews.services.errors import AnswerConflict, ReviewError
 from revmod.audit.enums import AuditAction

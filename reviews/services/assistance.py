@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.db import transaction
@@ -10,6 +10,7 @@ from django.db.models import Max
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from reviews.answer_values import CleanNeed, NeedInput
 from reviews.enums import AssistancePriority
 from reviews.models import (
     Answer,
@@ -29,28 +30,6 @@ from revmod.audit.services import record
 MAX_NEEDS = 20
 MAX_NEED_TEXT = 2000
 LANGUAGE_COLUMNS = [code.replace("-", "_") for code, _name in settings.LANGUAGES]
-
-
-@dataclass(frozen=True, slots=True)
-class NeedInput:
-    """One need as a form sent it, not checked yet: ids as text."""
-
-    category: str = ""
-    article: str = ""
-    priority: str = ""
-    text: str = ""
-
-    @property
-    def is_blank(self) -> bool:
-        return not (self.category or self.article or self.text.strip())
-
-
-@dataclass(frozen=True, slots=True)
-class CleanNeed:
-    category_id: int
-    article_id: int | None
-    priority: str
-    text: str
 
 
 # --- the taxonomy -----------------------------------------------------------------------------
@@ -147,7 +126,9 @@ def delete_assistance_category(category: AssistanceCategory, *, by) -> None:
 # --- needs ------------------------------------------------------------------------------------
 
 
-def clean_needs(question: Question, rows: list[NeedInput], *, current: list[AssistanceNeed] = ()) -> list[CleanNeed]:
+def clean_needs(
+    question: Question, rows: list[NeedInput], *, current: Sequence[AssistanceNeed] = ()
+) -> list[CleanNeed]:
     """The needs to store with an answer to ``question``, or ReviewError saying what is wrong.
 
     Blank rows are dropped. A category no longer active stays allowed on a need that has it already.

@@ -7,9 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reviews import permissions
+from reviews.answer_values import NeedInput
 from reviews.enums import ObservationCategory, OutputStatus, Side, Step
 from reviews.models import AssistanceNeed, CountryReview, Feedback, Observation, ObservationList, Summary
-from reviews.services.assistance import NeedInput, clean_observation_need
+from reviews.services.assistance import clean_observation_need
 from reviews.services.errors import ReviewError
 from revmod.audit.enums import AuditAction
 from revmod.audit.services import record

@@ -11,10 +11,10 @@ from django.utils import translation
 from django.views.decorators.http import require_GET, require_POST
 
 from reviews import permissions, published_items, selectors, services
+from reviews.answer_values import NeedInput
 from reviews.enums import AssistancePriority, ExportFormat, ObservationCategory, Step
 from reviews.models import Article, Feedback, Observation, ObservationList, Question, Summary
 from reviews.selectors import OBSERVATION_PREFETCH
-from reviews.services.assistance import NeedInput
 from reviews.services.exports import output_file
 
 
