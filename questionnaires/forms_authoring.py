@@ -69,7 +69,17 @@ class QuestionForm(forms.ModelForm):
 
     class Meta:
         model = Question
-        fields = ["section", "parent", "condition", "number", "kind", "required", "text_en", "help_text_en"]
+        fields = [
+            "section",
+            "parent",
+            "condition",
+            "number",
+            "kind",
+            "required",
+            "asks_assistance_needs",
+            "text_en",
+            "help_text_en",
+        ]
         labels = {
             "section": _("Section"),
             "parent": _("Follow-up of"),
@@ -77,6 +87,7 @@ class QuestionForm(forms.ModelForm):
             "number": _("Number"),
             "kind": _("Kind of answer"),
             "required": _("Required"),
+            "asks_assistance_needs": _("Ask for technical assistance needs"),
             "text_en": _("Question (English)"),
             "help_text_en": _("Guidance (English)"),
         }

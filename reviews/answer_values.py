@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -143,3 +144,25 @@ def required_questions(questions, answers: dict) -> list:
         return True
 
     return [question for question in questions if question.required and asked(question)]
+
+
+@dataclass(frozen=True, slots=True)
+class NeedInput:
+    """One need as a form sent it, not checked yet: ids as text."""
+
+    category: str = ""
+    article: str = ""
+    priority: str = ""
+    text: str = ""
+
+    @property
+    def is_blank(self) -> bool:
+        return not (self.category or self.article or self.text.strip())
+
+
+@dataclass(frozen=True, slots=True)
+class CleanNeed:
+    category_id: int
+    article_id: int | None
+    priority: str
+    text: str

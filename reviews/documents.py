@@ -22,8 +22,8 @@ from docx.shared import Pt
 
 from reviews.file_kinds import kind_of
 from reviews.forms import value_as_text
-from reviews.models import Comment, CountryReview, Evidence, Feedback, ObservationList, Summary
-from reviews.selectors import comments_for_document, questionnaire_view
+from reviews.models import AssistanceNeed, Comment, CountryReview, Evidence, Feedback, ObservationList, Summary
+from reviews.selectors import OBSERVATION_PREFETCH, comments_for_document, questionnaire_view
 
 Progress = Callable[[int], None]
 
@@ -53,6 +53,7 @@ def gather(review: CountryReview, *, reader, include_threads: bool, progress: Pr
                 question.answer_text = value_as_text(question, question.value, isolated=True)
                 question.comments = threads.get(question.pk, [])
                 question.evidence_lines = [evidence_line(evidence) for evidence in question.evidence_files]
+                question.need_lines = [need_line(need) for need in question.needs]
     return ReviewDocument(
         review=review,
         questionnaires=questionnaires,
@@ -62,7 +63,7 @@ def gather(review: CountryReview, *, reader, include_threads: bool, progress: Pr
         lists=list(
             ObservationList.objects.filter(review=review)
             .select_related("reviewing_state")
-            .prefetch_related("items__articles", "items__questions")
+            .prefetch_related(*OBSERVATION_PREFETCH)
         ),
         summary=Summary.objects.filter(review=review).first(),
         threads=threads,
@@ -83,6 +84,16 @@ def evidence_line(evidence: Evidence) -> str:
     )
 
 
+def need_line(need: AssistanceNeed) -> str:
+    """One technical assistance need as documents and spreadsheets list it, in the active language."""
+    parts = [str(need.category.name), str(need.get_priority_display())]
+    if need.article is not None:
+        parts.append(_("art. %(number)s") % {"number": need.article.number})
+    if need.text:
+        parts.append(need.text)
+    return " · ".join(parts)
+
+
 def answer_lines(question) -> list[str]:
     text = value_as_text(question, question.value)
     return text.splitlines() or [""]
@@ -94,6 +105,9 @@ def question_paragraphs(question) -> list[str]:
     if question.evidence_lines:
         lines.append(_("Evidence files:"))
         lines.extend(f"• {line}" for line in question.evidence_lines)
+    if question.need_lines:
+        lines.append(_("Technical assistance needs:"))
+        lines.extend(f"• {line}" for line in question.need_lines)
     lines.extend(f"— {comment.author.full_name}: {comment.body}" for comment in question.comments)
     return lines
 
@@ -237,7 +251,7 @@ def build_docx(document: ReviewDocument, *, language: str, progress: Progress) -
         for observation_list in document.lists:
             heading(_("Observations of %(state)s") % {"state": observation_list.reviewing_state.name}, 1)
             for observation in observation_list.items.all():
-                para(f"{observation.get_category_display()}: {observation.text}")
+                para(f"{observation.get_category_display()}: {observation.text}{observation_need_suffix(observation)}")
         if document.summary and document.summary.text:
             heading(_("Summary"), 1)
             para(document.summary.text)
@@ -274,7 +288,13 @@ def _observation_line(observation) -> str:
     references = [_("art. %(number)s") % {"number": article.number} for article in observation.articles.all()]
     references += [_("question %(number)s") % {"number": question.number} for question in observation.questions.all()]
     suffix = f" ({', '.join(references)})" if references else ""
-    return f"{observation.get_category_display()}: {observation.text}{suffix}"
+    return f"{observation.get_category_display()}: {observation.text}{suffix}{observation_need_suffix(observation)}"
+
+
+def observation_need_suffix(observation) -> str:
+    """The need an observation of category "technical assistance need" records, as a document adds it."""
+    needs = list(observation.assistance_needs.all())
+    return "".join(f" [{need_line(need)}]" for need in needs)
 
 
 def output_document(output: Feedback | ObservationList | Summary) -> OutputDocument:

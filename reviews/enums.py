@@ -108,6 +108,12 @@ class ObservationCategory(models.TextChoices):
     ASSISTANCE = "assistance", _("Technical assistance need")
 
 
+class AssistancePriority(models.TextChoices):
+    HIGH = "high", pgettext_lazy("priority", "High")
+    MEDIUM = "medium", pgettext_lazy("priority", "Medium")
+    LOW = "low", pgettext_lazy("priority", "Low")
+
+
 class OutputStatus(models.TextChoices):
     DRAFT = "draft", pgettext_lazy("output status", "Draft")
     LOCKED = "locked", _("Agreed and locked")

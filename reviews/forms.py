@@ -12,6 +12,7 @@ from django.utils import formats
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from reviews.answer_values import NeedInput
 from reviews.enums import AnswerKind, CommentKind, CycleStatus, ParticipantRole, Step, ThreadVisibility
 from reviews.models import Instrument, Question, ReviewCycle
 from revmod.states.enums import InstrumentCode, RegionalGroup
@@ -33,6 +34,45 @@ def value_from_post(question: Question, data) -> object:
         )
         return [{"title": title, "provision": provision, "url": url} for title, provision, url in rows]
     return data.get(name, "")
+
+
+def needs_from_post(question: Question, data) -> list[NeedInput] | None:
+    """The technical assistance needs the form sent with the answer, or None when it sent no needs.
+
+    Rows are parallel lists; a row whose "remove" box is ticked (its value is the row's index) is left out.
+    """
+    name = field_name(question)
+    if not question.asks_assistance_needs or f"{name}-needs" not in data:
+        return None
+    removed = set(data.getlist(f"{name}-need-remove"))
+    rows = zip(
+        data.getlist(f"{name}-need-category"),
+        data.getlist(f"{name}-need-article"),
+        data.getlist(f"{name}-need-priority"),
+        data.getlist(f"{name}-need-text"),
+        strict=False,
+    )
+    return [
+        NeedInput(category=category, article=article, priority=priority, text=text)
+        for index, (category, article, priority, text) in enumerate(rows)
+        if str(index) not in removed
+    ]
+
+
+def need_rows(question: Question, data, *, posted: bool) -> list[NeedInput]:
+    """The rows the answer editor shows: what was posted (when not saved) or what is stored, and one blank."""
+    rows = needs_from_post(question, data) if posted else None
+    if rows is None:
+        rows = [
+            NeedInput(
+                category=str(need.category_id),
+                article=str(need.article_id or ""),
+                priority=need.priority,
+                text=need.text,
+            )
+            for need in getattr(question, "needs", [])
+        ]
+    return [row for row in rows if not row.is_blank] + [NeedInput()]
 
 
 def base_revision_from_post(question: Question, data) -> int | None:
@@ -225,3 +265,20 @@ class CommentForm(forms.Form):
     visibility = forms.ChoiceField(choices=ThreadVisibility.choices, widget=forms.HiddenInput)
     kind = forms.ChoiceField(label=_("Kind"), choices=CommentKind.choices, required=False)
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class AssistanceCategoryForm(forms.Form):
+    """The name of a category of technical assistance in each language of the product; English is required."""
+
+    def __init__(self, *args, category=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for code, language in settings.LANGUAGES:
+            column = code.replace("-", "_")
+            self.fields[column] = forms.CharField(
+                label=gettext("Name in %(language)s") % {"language": language},
+                max_length=200,
+                required=code == settings.LANGUAGE_CODE,
+                widget=forms.TextInput(attrs={"lang": code, "dir": "auto"}),
+            )
+            if category is not None and not self.is_bound:
+                self.initial[column] = getattr(category, f"name_{column}") or ""

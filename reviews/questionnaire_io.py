@@ -211,6 +211,7 @@ def _import_question(
         order=state["order"],
         kind=kind,
         required=reader.get("required", bool, required=False, default=True),
+        asks_assistance_needs=reader.get("assistance_needs", bool, required=False, default=False),
         **_columns("text", reader.text("text")),
         **_columns("help_text", reader.text("help", required=False)),
     )
@@ -248,7 +249,10 @@ def export_questionnaire(questionnaire: Questionnaire) -> dict:
         item: dict[str, Any] = {"number": question.number}
         if question.parent_id:
             item["condition"] = question.condition
-        item |= {"kind": question.kind, "required": question.required, "text": _texts(question, "text")}
+        item |= {"kind": question.kind, "required": question.required}
+        if question.asks_assistance_needs:
+            item["assistance_needs"] = True
+        item["text"] = _texts(question, "text")
         if question.help_text_en:
             item["help"] = _texts(question, "help_text")
         if question.kind in CHOICE_KINDS:

@@ -27,9 +27,12 @@ from django.utils import timezone, translation
 
 from reviews import permissions
 from reviews.answer_values import condition_holds, is_empty, required_questions
-from reviews.enums import AnswerStatus, CommentKind, ParticipantRole, Side, Step, ThreadVisibility
+from reviews.enums import AnswerStatus, CommentKind, OutputStatus, ParticipantRole, Side, Step, ThreadVisibility
 from reviews.models import (
     Answer,
+    Article,
+    AssistanceCategory,
+    AssistanceNeed,
     Choice,
     Comment,
     CountryReview,
@@ -265,6 +268,9 @@ def questionnaire_view(
         with_current_evidence(list(answers.values()))
         for question in questions:
             question.evidence_files = answers[question.pk].current_evidence if question.pk in answers else []
+    needs = needs_of_answers([answers[q.pk] for q in questions if q.asks_assistance_needs and q.pk in answers])
+    for question in questions:
+        question.needs = needs.get(answers[question.pk].pk, []) if question.pk in answers else []
     progress = _progress(sections, questions, answers)
     return QuestionnaireView(questionnaire=questionnaire, sections=progress, answers=answers)
 
@@ -367,6 +373,81 @@ def question_texts(questionnaire: Questionnaire, pks: list[int]) -> dict[int, Qu
     return {question.pk: question for question in _with_texts(rows, one_language=True)}
 
 
+def needs_of_answers(answers: Sequence[Answer]) -> dict[int, list[AssistanceNeed]]:
+    """The technical assistance needs of these answers, by answer id, with category and article: one query."""
+    needs: dict[int, list[AssistanceNeed]] = {}
+    if answers:
+        rows = AssistanceNeed.objects.filter(answer__in=[answer.pk for answer in answers])
+        for need in rows.select_related("category", "article__instrument").order_by("order", "pk"):
+            needs.setdefault(need.answer_id or 0, []).append(need)
+    return needs
+
+
+def needs_of_questions(review: CountryReview, question_pks: list[int]) -> dict[int, list[AssistanceNeed]]:
+    """The needs recorded with the review's answers to these questions, by question id: one query, none for none."""
+    needs: dict[int, list[AssistanceNeed]] = {}
+    if question_pks:
+        rows = AssistanceNeed.objects.filter(answer__review=review, answer__question__in=question_pks)
+        rows = rows.select_related("category", "article__instrument").annotate(question_id=F("answer__question"))
+        for need in rows.order_by("order", "pk"):
+            needs.setdefault(need.question_id, []).append(need)
+    return needs
+
+
+# What a page or a document shows of each observation of a list: its articles, questions and need.
+OBSERVATION_PREFETCH = (
+    "items__articles",
+    "items__questions",
+    "items__assistance_needs__category",
+    "items__assistance_needs__article",
+)
+
+
+def assistance_categories() -> QuerySet[AssistanceCategory]:
+    """Every category, inactive ones included, in the secretariat's order, each with how many needs use it."""
+    return AssistanceCategory.objects.annotate(need_count=Count("needs")).order_by("position", "pk")
+
+
+def active_assistance_categories() -> list[AssistanceCategory]:
+    return list(AssistanceCategory.objects.filter(is_active=True).order_by("position", "pk"))
+
+
+def get_assistance_category(pk: int) -> AssistanceCategory:
+    category = AssistanceCategory.objects.filter(pk=pk).first()
+    if category is None:
+        raise Http404
+    return category
+
+
+def articles_of_questionnaire(questionnaire: Questionnaire) -> list[Article]:
+    """The articles of the questionnaire's instrument: what a need may be about."""
+    return list(Article.objects.filter(instrument_id=questionnaire.instrument_id).select_related("instrument"))
+
+
+def assistance_needs_for(reviews: QuerySet[CountryReview], *, agreed_only: bool = False) -> QuerySet[AssistanceNeed]:
+    """The technical assistance needs of these reviews, from answers and from observations, in one query.
+
+    Each need comes with its category, article (and instrument), and ``need.review`` with its State,
+    cycle and cluster; the region is ``need.review.state.regional_group``. The caller decides which
+    reviews the reader may see. ``agreed_only``: only what a State said (submitted questionnaires) and
+    both sides agreed (locked lists of observations), as reports across reviews need.
+    """
+    from_answers = Q(answer__review__in=reviews)
+    from_observations = Q(observation__observation_list__review__in=reviews)
+    if agreed_only:
+        from_answers &= Q(answer__review__submitted_at__isnull=False)
+        from_observations &= Q(observation__observation_list__status=OutputStatus.LOCKED)
+    review_path = ("state", "cycle__cluster")
+    return AssistanceNeed.objects.filter(from_answers | from_observations).select_related(
+        "category",
+        "article__instrument",
+        "answer__question",
+        *(f"answer__review__{path}" for path in review_path),
+        "observation__observation_list",
+        *(f"observation__observation_list__review__{path}" for path in review_path),
+    )
+
+
 def current_evidence() -> QuerySet[Evidence]:
     """The evidence files answers carry now (not the withdrawn ones), oldest first."""
     return Evidence.objects.filter(removed_at__isnull=True).order_by("added_at", "pk")
@@ -411,6 +492,7 @@ def get_evidence_for_reader(user, review: CountryReview, pk: int) -> Evidence:
 
 QUESTION_COLUMNS = (
     "id", "questionnaire_id", "section_id", "parent_id", "condition", "number", "order", "kind", "required",
+    "asks_assistance_needs",
 )  # fmt: skip
 
 

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from reviews.models import Article, Choice, Cluster, Instrument, Question, Questionnaire, Section
+from reviews.models import Article, AssistanceCategory, Choice, Cluster, Instrument, Question, Questionnaire, Section
 
 
 @register(Instrument)
@@ -42,4 +42,10 @@ class QuestionTranslationOptions(TranslationOptions):
 @register(Choice)
 class ChoiceTranslationOptions(TranslationOptions):
     fields = ("label",)
+    required_languages = ("en",)
+
+
+@register(AssistanceCategory)
+class AssistanceCategoryTranslationOptions(TranslationOptions):
+    fields = ("name",)
     required_languages = ("en",)

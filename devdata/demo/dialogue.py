@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from reviews.enums import (
     AnswerStatus,
+    AssistancePriority,
     CommentKind,
     ObservationCategory,
     OutputStatus,
@@ -24,6 +25,8 @@ from reviews.enums import (
 )
 from reviews.models import (
     Answer,
+    AssistanceCategory,
+    AssistanceNeed,
     Cluster,
     Comment,
     CountryReview,
@@ -140,6 +143,21 @@ OBSERVATIONS = [
     (ObservationCategory.GAP, "No statistics are kept on confiscation ordered against third parties."),
     (ObservationCategory.ASSISTANCE, "{state} would benefit from training of judges on electronic evidence."),
 ]
+# The need each observation of category ASSISTANCE above records.
+OBSERVATION_NEED = ("training", AssistancePriority.HIGH)
+
+
+def _demo_observation_needs(items: list[Observation]) -> None:
+    category = AssistanceCategory.objects.filter(code=OBSERVATION_NEED[0]).first()
+    if category is None:
+        return
+    AssistanceNeed.objects.bulk_create(
+        AssistanceNeed(observation=item, category=category, priority=OBSERVATION_NEED[1])
+        for item in items
+        if item.category == ObservationCategory.ASSISTANCE
+    )
+
+
 SUMMARY_TEXT = (
     "{state} has criminalized participation in an organized criminal group and laundering of the proceeds of "
     "crime. The reviewers noted its guidance for prosecutors as a good practice and recommended that it keep "
@@ -257,12 +275,13 @@ def _write_outputs(reviews: list[CountryReview]) -> int:
             made += 1
         if at >= ORDER.index(Step.OBSERVATIONS):
             for observation_list in ObservationList.objects.filter(review=review, items__isnull=True):
-                Observation.objects.bulk_create(
+                items = Observation.objects.bulk_create(
                     Observation(
                         observation_list=observation_list, category=category, text=text.format(state=state), order=order
                     )
                     for order, (category, text) in enumerate(OBSERVATIONS, start=1)
                 )
+                _demo_observation_needs(items)
                 if at > ORDER.index(Step.OBSERVATIONS):
                     _signed_and_locked(observation_list, review, people, now)
                 made += 1

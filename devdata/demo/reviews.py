@@ -10,8 +10,19 @@ from django.db import transaction
 from django.utils import timezone
 
 from reviews.answer_values import required_questions
-from reviews.enums import AnswerKind, ParticipantRole, QuestionnaireStatus, Step
-from reviews.models import Answer, AnswerRevision, Cluster, CountryReview, Question, Questionnaire, ReviewCycle
+from reviews.enums import AnswerKind, AssistancePriority, ParticipantRole, QuestionnaireStatus, Step
+from reviews.models import (
+    Answer,
+    AnswerRevision,
+    Article,
+    AssistanceCategory,
+    AssistanceNeed,
+    Cluster,
+    CountryReview,
+    Question,
+    Questionnaire,
+    ReviewCycle,
+)
 from reviews.questionnaire_io import import_questionnaire, parse_questionnaire_text
 from reviews.services import add_participants_in_bulk, draw_lots, publish_questionnaire
 from revmod.accounts.enums import GlobalRole
@@ -128,6 +139,40 @@ def _answer(review: CountryReview, questions: list[Question], author, *, complet
     AnswerRevision.objects.bulk_create(
         [AnswerRevision(answer=answer, number=1, value=answer.value, author=author) for answer in created]
     )
+    _demo_needs(review, [answer for answer in created if answer.question.asks_assistance_needs])
+
+
+# What the demo States ask for, by category code: each State asks for two of them, by its place in the list.
+DEMO_NEEDS = [
+    ("legislative-drafting", AssistancePriority.HIGH, "Review of the draft law on the liability of legal persons."),
+    ("training", AssistancePriority.HIGH, "Training of judges and prosecutors on electronic evidence."),
+    ("international-cooperation", AssistancePriority.MEDIUM, "A case-management system for mutual legal assistance."),
+    ("data-and-research", AssistancePriority.MEDIUM, "A national survey of confiscation orders and their execution."),
+    ("equipment", AssistancePriority.LOW, "Forensic equipment for the financial investigation unit."),
+    ("institution-building", AssistancePriority.MEDIUM, "Support to set up an asset recovery office."),
+]
+
+
+def _demo_needs(review: CountryReview, answers: list[Answer]) -> None:
+    categories = {category.code: category for category in AssistanceCategory.objects.all()}
+    articles = {article.instrument_id: article for article in Article.objects.order_by("-number")}
+    start = review.state_id % len(DEMO_NEEDS)
+    needs = []
+    for answer in answers:
+        article = articles.get(answer.question.questionnaire.instrument_id)
+        for order, (code, priority, text) in enumerate((DEMO_NEEDS * 2)[start : start + 2]):
+            if code in categories:
+                needs.append(
+                    AssistanceNeed(
+                        answer=answer,
+                        category=categories[code],
+                        article=article if order == 0 else None,
+                        priority=priority,
+                        text=text,
+                        order=order,
+                    )
+                )
+    AssistanceNeed.objects.bulk_create(needs)
 
 
 def _demo_value(question: Question, review: CountryReview):

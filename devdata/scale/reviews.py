@@ -17,11 +17,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from devdata.scale.learning import generate_learners
-from reviews.enums import AnswerKind, CommentKind, ParticipantRole, Step, ThreadVisibility
+from reviews.enums import AnswerKind, AssistancePriority, CommentKind, ParticipantRole, Step, ThreadVisibility
 from reviews.markup import render_comment
 from reviews.models import (
     Answer,
     AnswerRevision,
+    Article,
+    AssistanceCategory,
+    AssistanceNeed,
     Cluster,
     Comment,
     CountryReview,
@@ -70,6 +73,7 @@ class ScaleReport:
     participants: int = 0
     answers: int = 0
     revisions: int = 0
+    needs: int = 0
     comments: int = 0
     learners: int = 0
     learners_completed: int = 0
@@ -92,6 +96,8 @@ def questionnaire_file(cluster: int, *, questions: int, rng: random.Random) -> d
             number += 1
             kind = rng.choice(kinds)
             item: dict[str, Any] = {"number": str(number), "kind": kind.value, "text": _texts(rng, f"{number}.")}
+            if number % NEEDS_EVERY == 0 or number == questions:  # each section's last question asks for needs
+                item["assistance_needs"] = True
             if kind == AnswerKind.SINGLE_CHOICE:
                 item["choices"] = [{"key": key, "label": _texts(rng, key, 2)} for key in ("fully", "partly", "not")]
             if kind == AnswerKind.YES_NO and number % 3 == 0:
@@ -115,10 +121,18 @@ def questionnaire_file(cluster: int, *, questions: int, rng: random.Random) -> d
     }
 
 
+NEEDS_EVERY = 15
+NEEDS_SHARE = 0.6  # of the answers to a question asking for them, how many list needs (one to three)
+PRIORITIES = [AssistancePriority.HIGH, AssistancePriority.MEDIUM, AssistancePriority.LOW]
+PRIORITY_WEIGHTS = [3, 5, 2]
+
+
 class ScaleGenerator:
     def __init__(self, *, size: float, seed: int, questions: int, comments: int, stdout=None) -> None:
         self.size, self.seed, self.questions, self.comments = size, seed, questions, comments
         self.rng = random.Random(seed)
+        self.needs_rng = random.Random(seed + 1)  # its own sequence: the rest of the data stays as it was
+        self.need_choices: tuple[list[AssistanceCategory], list[int], list[Article | None]] = ([], [], [])
         self.report = ScaleReport()
         self.say = stdout.write if stdout else (lambda text: None)
 
@@ -224,9 +238,12 @@ class ScaleGenerator:
             AnswerKind.NUMBER: 12,
             AnswerKind.LEGISLATION: [{"title": "Criminal Code", "provision": "art. 12", "url": ""}],
         }
+        categories = list(AssistanceCategory.objects.filter(is_active=True).order_by("position"))
+        weights = [4 if category.code in ("training", "legislative-drafting") else 2 for category in categories]
+        self.need_choices = (categories, weights, [None, *Article.objects.filter(instrument__code="untoc")])
         questions: dict[int, list[Question]] = {}
         for question in Question.objects.filter(questionnaire__version__gte=1000).only(
-            "pk", "kind", "questionnaire_id"
+            "pk", "kind", "questionnaire_id", "asks_assistance_needs"
         ):
             questions.setdefault(question.questionnaire_id, []).append(question)
         reviews = CountryReview.objects.filter(step__in=[s.value for s in Step if s.index >= Step.SAQ_DRAFTING.index])
@@ -242,7 +259,7 @@ class ScaleGenerator:
                 batch.append(
                     Answer(
                         review_id=review_id,
-                        question_id=question.pk,
+                        question=question,
                         value=values[AnswerKind(question.kind)],
                         revision=self.rng.choice([1, 1, 2, 3]),
                         updated_by_id=fp.get(review_id),
@@ -253,7 +270,7 @@ class ScaleGenerator:
                 batch = []
         total += self._save_answers(batch)
         self.report.answers = total
-        self.say(f"answers: {total}, revisions: {self.report.revisions}")
+        self.say(f"answers: {total}, revisions: {self.report.revisions}, assistance needs: {self.report.needs}")
 
     def _save_answers(self, batch: list[Answer]) -> int:
         created = Answer.objects.bulk_create(batch, batch_size=2000)
@@ -265,7 +282,30 @@ class ScaleGenerator:
         ]
         AnswerRevision.objects.bulk_create(revisions, batch_size=5000)
         self.report.revisions += len(revisions)
+        self._save_needs([answer for answer in created if answer.question.asks_assistance_needs])
         return len(created)
+
+    def _save_needs(self, answers: list[Answer]) -> None:
+        """A realistic share of needs: most often training and legislative drafting, some on no article."""
+        categories, weights, articles = self.need_choices
+        if not categories:
+            return
+        rng = self.needs_rng
+        needs = [
+            AssistanceNeed(
+                answer_id=answer.pk,
+                category=category,
+                article=rng.choice(articles),
+                priority=rng.choices(PRIORITIES, PRIORITY_WEIGHTS)[0],
+                text=f"{category.name_en}: support requested for the implementation of this provision.",
+                order=order,
+            )
+            for answer in answers
+            if rng.random() < NEEDS_SHARE
+            for order, category in enumerate(rng.choices(categories, weights, k=rng.choice([1, 1, 2, 3])))
+        ]
+        AssistanceNeed.objects.bulk_create(needs, batch_size=5000)
+        self.report.needs += len(needs)
 
     def dialogue(self) -> None:
         """Comments over the reviews in dialogue or later; the first such review gets a 200-comment thread."""

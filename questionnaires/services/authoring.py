@@ -255,7 +255,17 @@ def save_question(question: Question, *, choices: list[tuple[str, str]], by) -> 
         question.section_id = Question.objects.values_list("section_id", flat=True).get(pk=question.parent_id)
     _save_texts(
         question,
-        ["number", "kind", "required", "text_en", "help_text_en", "parent", "condition", "section"],
+        [
+            "number",
+            "kind",
+            "required",
+            "asks_assistance_needs",
+            "text_en",
+            "help_text_en",
+            "parent",
+            "condition",
+            "section",
+        ],
         created=created,
     )
     if not created:

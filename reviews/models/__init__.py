@@ -1,4 +1,5 @@
 from reviews.models.answers import Answer, AnswerRevision, Evidence
+from reviews.models.assistance import AssistanceCategory, AssistanceNeed
 from reviews.models.exports import ExportJob
 from reviews.models.outputs import Feedback, Observation, ObservationList, Summary
 from reviews.models.questionnaires import Article, Choice, Cluster, Instrument, Question, Questionnaire, Section
@@ -19,6 +20,8 @@ __all__ = [
     "Answer",
     "AnswerRevision",
     "Article",
+    "AssistanceCategory",
+    "AssistanceNeed",
     "Choice",
     "Cluster",
     "Comment",

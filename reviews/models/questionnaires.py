@@ -11,7 +11,7 @@ from reviews.enums import AnswerKind, QuestionnaireStatus
 from revmod.states.enums import InstrumentCode
 
 if TYPE_CHECKING:
-    from reviews.models import Answer, Comment, Evidence
+    from reviews.models import Answer, AssistanceNeed, Comment, Evidence
 
 
 class Instrument(models.Model):
@@ -139,6 +139,11 @@ class Question(models.Model):
     order = models.PositiveIntegerField(_("order"))
     kind = models.CharField(_("kind of answer"), max_length=20, choices=AnswerKind.choices)
     required = models.BooleanField(_("required"), default=True)
+    asks_assistance_needs = models.BooleanField(
+        _("asks for technical assistance needs"),
+        default=False,
+        help_text=_("Under the answer, the State lists its technical assistance needs: category, article, priority."),
+    )
     text = models.TextField(_("question"))
     help_text = models.TextField(_("guidance"), blank=True)
     help_text_en: str | None  # one column per language, added by modeltranslation (reviews/translation.py)
@@ -159,6 +164,9 @@ class Question(models.Model):
     revisions_label: str
     evidence_files: list[Evidence]
     evidence_lines: list[str]
+    needs: list[AssistanceNeed]
+    need_lines: list[str]
+    need_rows: list[Any]
 
     class Meta:
         ordering = ["questionnaire", "order"]

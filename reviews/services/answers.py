@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reviews import permissions
-from reviews.answer_values import AnswerValueError, clean_answer_value
+from reviews.answer_values import AnswerValueError, NeedInput, clean_answer_value
 from reviews.enums import ThreadVisibility
 from reviews.events import publish, review_group
 from reviews.models import (
@@ -16,6 +16,7 @@ from reviews.models import (
     CountryReview,
     Question,
 )
+from reviews.services.assistance import as_clean, clean_needs, replace_answer_needs
 from reviews.services.clearance import note_content_changed
 from reviews.services.errors import AnswerConflict, ReviewError
 from revmod.audit.enums import AuditAction
@@ -31,6 +32,7 @@ def save_answer(
     base_revision: int,
     user,
     idempotency_key: str | None = None,
+    needs: list[NeedInput] | None = None,
 ) -> Answer:
     """Save one answer, refusing it if someone saved another version since ``base_revision``.
 
@@ -39,6 +41,9 @@ def save_answer(
     The pages viewing the question's discussion hear of the new revision after the commit.
     An edit sets the answer drafted; ``answer.clearance_withdrawn`` then says whether it had
     been cleared (the editor is told that the focal point must clear it again).
+
+    ``needs``, for a question that asks for technical assistance needs, replaces the answer's
+    needs: part of the answer, they follow its revision, conflicts and clearance. None leaves them.
     """
     if not permissions.can_answer(user, review):
         raise ReviewError(_("The questionnaire cannot be changed now."))
@@ -49,6 +54,8 @@ def save_answer(
     except AnswerValueError as error:
         raise ReviewError(str(error)) from error
     answer, _created = Answer.objects.select_for_update().get_or_create(review=review, question=question)
+    current_needs = list(answer.assistance_needs.all()) if needs is not None else []
+    new_needs = clean_needs(question, needs, current=current_needs) if needs is not None else None
     answer.clearance_withdrawn = False
     if idempotency_key:
         earlier = AnswerRevision.objects.filter(author=user, idempotency_key=idempotency_key).first()
@@ -60,8 +67,11 @@ def save_answer(
             idempotency_key = None
     if answer.revision != base_revision:
         raise AnswerConflict(answer)
-    if answer.value == value:
+    needs_changed = new_needs is not None and new_needs != [as_clean(need) for need in current_needs]
+    if answer.value == value and not needs_changed:
         return answer
+    if needs_changed and new_needs is not None:
+        replace_answer_needs(answer, new_needs)
     answer.value = value
     answer.revision += 1
     answer.updated_by = user

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Prefetch
 from django.db.models.functions import Greatest
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -15,10 +16,18 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from reviews import permissions
-from reviews.documents import build_docx, build_output_docx, build_output_pdf, build_pdf, gather, output_document
+from reviews.documents import (
+    build_docx,
+    build_output_docx,
+    build_output_pdf,
+    build_pdf,
+    gather,
+    need_line,
+    output_document,
+)
 from reviews.enums import ExportFormat, ExportStatus
 from reviews.forms import value_as_text
-from reviews.models import Answer, CountryReview, ExportJob, Feedback, ObservationList, Summary
+from reviews.models import Answer, AssistanceNeed, CountryReview, ExportJob, Feedback, ObservationList, Summary
 from reviews.services.errors import ReviewError
 from revmod.audit.enums import AuditAction
 from revmod.audit.services import record
@@ -138,11 +147,26 @@ def cycle_overview_rows(cycle) -> list[list]:
 
 
 def cycle_answer_rows(cycle):
-    yield [_("State"), "ISO3", _("Questionnaire"), _("Question"), _("Answer"), _("Revision"), _("Updated")]
+    yield [
+        _("State"),
+        "ISO3",
+        _("Questionnaire"),
+        _("Question"),
+        _("Answer"),
+        _("Technical assistance needs"),
+        _("Revision"),
+        _("Updated"),
+    ]
     answers = (
         Answer.objects.filter(review__cycle=cycle)
         .select_related("review__state", "question__questionnaire")
-        .prefetch_related("question__choices")
+        .prefetch_related(
+            "question__choices",
+            Prefetch(
+                "assistance_needs",
+                queryset=AssistanceNeed.objects.select_related("category", "article").order_by("order", "pk"),
+            ),
+        )
         .order_by("review__state__name", "question__order")
     )
     for answer in answers.iterator(chunk_size=2000):
@@ -152,6 +176,7 @@ def cycle_answer_rows(cycle):
             answer.question.questionnaire.title,
             answer.question.number,
             value_as_text(answer.question, answer.value),
+            "\n".join(need_line(need) for need in answer.assistance_needs.all()),
             answer.revision,
             answer.updated_at.isoformat(timespec="minutes"),
         ]

@@ -7,8 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reviews import permissions
+from reviews.answer_values import NeedInput
 from reviews.enums import ObservationCategory, OutputStatus, Side, Step
-from reviews.models import CountryReview, Feedback, Observation, ObservationList, Summary
+from reviews.models import AssistanceNeed, CountryReview, Feedback, Observation, ObservationList, Summary
+from reviews.services.assistance import clean_observation_need
 from reviews.services.errors import ReviewError
 from revmod.audit.enums import AuditAction
 from revmod.audit.services import record
@@ -65,13 +67,24 @@ def _changed(output, user) -> None:
 
 @transaction.atomic
 def add_observation(
-    observation_list: ObservationList, *, category: ObservationCategory, text: str, articles=(), questions=(), user
+    observation_list: ObservationList,
+    *,
+    category: ObservationCategory,
+    text: str,
+    articles=(),
+    questions=(),
+    need: NeedInput | None = None,
+    user,
 ) -> Observation:
+    """Add an item to the list; one of category "technical assistance need" records the need it names."""
     review = observation_list.review
     if not permissions.can_write_output(user, review, observation_list, step=Step.OBSERVATIONS):
         raise ReviewError(_("This list of observations cannot be changed now."))
     if not text.strip():
         raise ReviewError(_("Write the observation."))
+    clean = None
+    if category == ObservationCategory.ASSISTANCE:
+        clean = clean_observation_need(review, need or NeedInput())
     item = Observation.objects.create(
         observation_list=observation_list,
         category=category,
@@ -80,6 +93,14 @@ def add_observation(
     )
     item.articles.set(articles)
     item.questions.set([q for q in questions if review.questionnaires.filter(pk=q.questionnaire_id).exists()])
+    if clean is not None:
+        AssistanceNeed.objects.create(
+            observation=item,
+            category_id=clean.category_id,
+            article_id=clean.article_id,
+            priority=clean.priority,
+            text=clean.text,
+        )
     _changed(observation_list, user)
     return item
 

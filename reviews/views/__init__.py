@@ -1,4 +1,5 @@
 from reviews.views.answers import answer_history, answer_section, restore_revision, save_answer, submit
+from reviews.views.assistance import assistance_categories, assistance_category, assistance_category_action
 from reviews.views.clearance import change_status
 from reviews.views.cycle_participants import cycle_participants
 from reviews.views.cycles import cycle_close, cycle_create, cycle_detail, cycle_edit, cycles
@@ -34,6 +35,9 @@ __all__ = [
     "add_evidence",
     "answer_history",
     "answer_section",
+    "assistance_categories",
+    "assistance_category",
+    "assistance_category_action",
     "catch_up",
     "change_status",
     "cycle_close",

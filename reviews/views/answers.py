@@ -18,11 +18,13 @@ from django.views.decorators.http import require_POST
 
 from reviews import permissions, selectors, services
 from reviews.citation_diff import citation_diff
-from reviews.enums import AnswerKind
+from reviews.enums import AnswerKind, AssistancePriority
 from reviews.forms import (
     base_revision_from_post,
     field_name,
     idempotency_key_from,
+    need_rows,
+    needs_from_post,
     value_as_text,
     value_from_post,
     word_diff,
@@ -53,6 +55,9 @@ def answer_section(request: HttpRequest, pk: int, questionnaire_pk: int, section
             return redirect(request.path)
         view = selectors.questionnaire_view(review, view.questionnaire, with_evidence=True)
         current = next(progress for progress in view.sections if progress.section.order == section)
+    asks = [question for question in current.questions if question.asks_assistance_needs]
+    for question in asks:
+        question.need_rows = need_rows(question, request.POST, posted=question.pk in problems)
     context = {
         "review": review,
         "view": view,
@@ -60,8 +65,23 @@ def answer_section(request: HttpRequest, pk: int, questionnaire_pk: int, section
         "problems": problems,
         "data": request.POST,
         "can_clear": permissions.can_clear(request.user, review),
+        "assistance": _assistance_choices(view.questionnaire, asks),
     }
     return render(request, "reviews/questionnaire/section.html", context, status=409 if problems else 200)
+
+
+def _assistance_choices(questionnaire, asks: list[Question]) -> dict | None:
+    """What the needs rows offer: the active categories (and inactive ones a need still has), articles, priorities."""
+    if not asks:
+        return None
+    categories = selectors.active_assistance_categories()
+    offered = {category.pk for category in categories}
+    categories += [need.category for question in asks for need in question.needs if need.category_id not in offered]
+    return {
+        "categories": categories,
+        "articles": selectors.articles_of_questionnaire(questionnaire),
+        "priorities": AssistancePriority.choices,
+    }
 
 
 def _clearance_taken_back(numbers: list[str]) -> str:
@@ -87,7 +107,12 @@ def _save_section(request: HttpRequest, review, questions: list[Question]) -> tu
         value = value_from_post(question, request.POST)
         try:
             answer = services.save_answer(
-                review, question, value=value, base_revision=base if base is not None else -1, user=request.user
+                review,
+                question,
+                value=value,
+                base_revision=base if base is not None else -1,
+                user=request.user,
+                needs=needs_from_post(question, request.POST),
             )
         except services.AnswerConflict as conflict:
             problems[question.pk] = {
@@ -119,6 +144,7 @@ def save_answer(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse
             base_revision=base if base is not None else -1,
             user=request.user,
             idempotency_key=idempotency_key_from(request),
+            needs=needs_from_post(question, request.POST),
         )
     except services.AnswerConflict as conflict:
         theirs = conflict.answer

@@ -11,8 +11,10 @@ from django.utils import translation
 from django.views.decorators.http import require_GET, require_POST
 
 from reviews import permissions, published_items, selectors, services
-from reviews.enums import ExportFormat, ObservationCategory, Step
+from reviews.answer_values import NeedInput
+from reviews.enums import AssistancePriority, ExportFormat, ObservationCategory, Step
 from reviews.models import Article, Feedback, Observation, ObservationList, Question, Summary
+from reviews.selectors import OBSERVATION_PREFETCH
 from reviews.services.exports import output_file
 
 
@@ -44,7 +46,7 @@ def outputs(request: HttpRequest, pk: int) -> HttpResponse:
         }
         for item in ObservationList.objects.filter(review=review)
         .select_related("reviewing_state", "reviewed_signed_by", "reviewing_signed_by")
-        .prefetch_related("items__articles", "items__questions")
+        .prefetch_related(*OBSERVATION_PREFETCH)
     ]
     summary = Summary.objects.filter(review=review).select_related("reviewed_signed_by", "reviewing_signed_by").first()
     context = {
@@ -57,6 +59,8 @@ def outputs(request: HttpRequest, pk: int) -> HttpResponse:
         "summary_can_sign": bool(summary) and permissions.signing_side(request.user, review, summary) is not None,
         "categories": ObservationCategory.choices,
         "articles": Article.objects.filter(sections__questionnaire__reviews=review).distinct(),
+        "assistance_categories": selectors.active_assistance_categories(),
+        "priorities": AssistancePriority.choices,
     }
     return render(request, "reviews/outputs/page.html", context)
 
@@ -107,6 +111,11 @@ def observation_add(request: HttpRequest, pk: int, list_pk: int) -> HttpResponse
             text=request.POST.get("text", ""),
             articles=articles,
             questions=questions,
+            need=NeedInput(
+                category=request.POST.get("need_category", ""),
+                article=request.POST.get("need_article", ""),
+                priority=request.POST.get("need_priority", ""),
+            ),
             user=request.user,
         ),
         review,
@@ -148,7 +157,7 @@ def _output_querysets() -> dict[str, QuerySet]:
         "feedback": Feedback.objects.select_related(*common, "reviewing_state"),
         "observations": ObservationList.objects.select_related(
             *common, "reviewing_state", "reviewed_signed_by", "reviewing_signed_by"
-        ).prefetch_related("items__articles", "items__questions"),
+        ).prefetch_related(*OBSERVATION_PREFETCH),
         "summary": Summary.objects.select_related(*common, "reviewed_signed_by", "reviewing_signed_by"),
     }
 

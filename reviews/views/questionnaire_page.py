@@ -175,9 +175,11 @@ def fresh_frame(review: CountryReview, view: selectors.QuestionnaireView, reader
 def render_fragments(
     review: CountryReview, questionnaire: Questionnaire, outline: list[OutlineQuestion], reader: Reader
 ) -> dict[int, SafeString]:
-    """Render the fragments of these questions of the outline: their texts, choices and evidence in three queries."""
+    """Render the fragments of these questions of the outline: texts, choices, evidence and needs in four queries."""
     texts = selectors.question_texts(questionnaire, [question.pk for question in outline])
-    files = selectors.current_evidence_of(review, [question.pk for question in outline if question.answer])
+    answered = [question.pk for question in outline if question.answer]
+    files = selectors.current_evidence_of(review, answered)
+    needs = selectors.needs_of_questions(review, [pk for pk in answered if texts[pk].asks_assistance_needs])
     # Reversing two URLs for each of hundreds of questions dominated a cold page: reverse once.
     discussion = reverse("reviews:question_discussion", kwargs={"pk": review.pk, "question_pk": PLACEHOLDER})
     history = reverse("reviews:answer_history", kwargs={"pk": review.pk, "question_pk": PLACEHOLDER})
@@ -187,6 +189,7 @@ def render_fragments(
         question = texts[shape.pk]
         question.value, question.is_asked = shape.value, shape.is_asked
         question.evidence_files = files.get(shape.pk, [])
+        question.needs = needs.get(shape.pk, [])
         question.discussion_url = discussion.replace(str(PLACEHOLDER), str(question.pk))
         question.history_url = history.replace(str(PLACEHOLDER), str(question.pk))
         question.comment_count = reader.comment_counts.get(question.pk, 0)

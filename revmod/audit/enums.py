@@ -65,3 +65,4 @@ class AuditAction(models.TextChoices):
     ATTENDANCE_RECORDED = "attendance_recorded", _("Meeting attendance recorded")
     MINUTES_SAVED = "minutes_saved", _("Meeting minutes saved")
     MEETING_FILE_ADDED = "meeting_file_added", _("File attached to a meeting")
+    ASSISTANCE_CATEGORIES_CHANGED = "assistance_categories_changed", _("Categories of technical assistance changed")

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count
 
 from elearning.models import Certificate, Enrolment, LessonView, QuizAttempt
-from reviews.models import Answer, Comment, CountryReview, Participant
+from reviews.models import Answer, AssistanceNeed, Comment, CountryReview, Participant
 from revmod.states.models import MemberState
 from revmod.states.services import sync_member_states
 
@@ -45,6 +45,16 @@ def test_the_load_has_the_shape_of_the_mechanism(scale_data):
     assert all(reply.thread_id == reply.parent.thread_id and reply.parent.parent_id is None for reply in replies)
     per_review = Participant.objects.filter(review__in=reviews).values("review").annotate(n=Count("pk"))
     assert {row["n"] for row in per_review} <= set(range(4, 12))
+
+
+def test_some_answers_list_technical_assistance_needs(scale_data):
+    answers = Answer.objects.filter(question__asks_assistance_needs=True)
+
+    with_needs = answers.filter(assistance_needs__isnull=False).distinct().count()
+
+    assert 0 < with_needs < answers.count()
+    assert AssistanceNeed.objects.values("category").distinct().count() > 1
+    assert "assistance needs: " in scale_data
 
 
 def test_learners_have_progress_at_every_stage(scale_data):

@@ -535,3 +535,25 @@ def test_publishing_waits_for_every_language_an_open_cycle_requires(draft, autho
 
     questionnaire.refresh_from_db()
     assert questionnaire.status == QuestionnaireStatus.PUBLISHED
+
+
+def test_an_author_ticks_that_a_question_asks_for_technical_assistance_needs(client, world):
+    questionnaire = authored(world.secretariat)
+    question = questionnaire.questions.get(number="2")
+    client.force_login(world.secretariat)
+    url = reverse("questionnaires:question_edit", kwargs={"pk": questionnaire.pk, "question_pk": question.pk})
+    assert "Ask for technical assistance needs" in client.get(url).content.decode()
+    data = {
+        "section": question.section_id,
+        "number": "2",
+        "kind": question.kind,
+        "required": "on",
+        "asks_assistance_needs": "on",
+        "text_en": question.text_en,
+    }
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    question.refresh_from_db()
+    assert question.asks_assistance_needs

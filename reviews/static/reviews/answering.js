@@ -115,6 +115,20 @@
     });
   });
 
+  // A new need row is a copy of the last (empty) one; without this script, each save adds an empty row.
+  form.querySelectorAll("[data-needs]").forEach(function (box) {
+    var button = box.querySelector("[data-add-need]");
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var rows = box.querySelectorAll(".need-row");
+      var copy = rows[rows.length - 1].cloneNode(true);
+      copy.querySelectorAll("textarea").forEach(function (input) { input.value = ""; });
+      copy.querySelectorAll("select").forEach(function (select) { select.value = select.dataset.blank || ""; });
+      box.insertBefore(copy, button);
+      copy.querySelector("select").focus();
+    });
+  });
+
   form.addEventListener("input", schedule);
   form.addEventListener("change", updateFollowUps);
   form.addEventListener("change", schedule);
