@@ -39,7 +39,8 @@ def test_make_demo_gives_the_site_the_port_it_serves_on():
 
     assert len(commands) == 4  # migrate, seed, collect static files, serve
     assert all("SITE_URL=http://127.0.0.1:8123 " in command for command in commands)
-    assert "-p 8123" in commands[-1]
+    # One process for HTTP and sockets, started like every worker, on the port the links name.
+    assert "REVMOD_SERVER=uvicorn REVMOD_BIND=127.0.0.1 bash deploy/serve.sh web 8123" in commands[-1]
 
 
 def test_make_demo_on_every_interface_links_to_localhost():
