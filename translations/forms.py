@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from reviews.models import CountryReview, Feedback, ObservationList, Questionnaire, Section
+from translations.enums import TranslationScope
+
+
+class RequestForm(forms.Form):
+    """Ask for a translation: what, into which languages, by when. The choices are those of one review."""
+
+    scope = forms.ChoiceField(label=_("What to translate"))
+    section = forms.ModelChoiceField(label=_("Section"), queryset=Section.objects.none(), required=False)
+    questionnaire = forms.ModelChoiceField(
+        label=_("Questionnaire"), queryset=Questionnaire.objects.none(), required=False
+    )
+    feedback = forms.ModelChoiceField(label=_("Written feedback"), queryset=Feedback.objects.none(), required=False)
+    observation_list = forms.ModelChoiceField(
+        label=_("List of observations"), queryset=ObservationList.objects.none(), required=False
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Into"), choices=settings.LANGUAGES, widget=forms.CheckboxSelectMultiple
+    )
+    due_date = forms.DateField(label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, review: CountryReview, scopes: list[TranslationScope], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["scope"].choices = [(scope.value, scope.label) for scope in scopes]
+        self.fields["languages"].choices = [
+            (code, name) for code, name in settings.LANGUAGES if code != review.working_language
+        ]
+        questionnaires = review.questionnaires.all()
+        self.fields["questionnaire"].queryset = questionnaires
+        self.fields["section"].queryset = Section.objects.filter(questionnaire__in=questionnaires).order_by(
+            "questionnaire", "order"
+        )
+        self.fields["section"].label_from_instance = lambda section: f"{section.order}. {section.title}"
+        self.fields["feedback"].queryset = Feedback.objects.filter(review=review).select_related("reviewing_state")
+        self.fields["feedback"].label_from_instance = lambda feedback: str(feedback.reviewing_state)
+        self.fields["observation_list"].queryset = ObservationList.objects.filter(review=review).select_related(
+            "reviewing_state"
+        )
+        self.fields["observation_list"].label_from_instance = lambda output: str(output.reviewing_state)
+
+    def clean(self):
+        data = super().clean()
+        needed = {
+            TranslationScope.SECTION: "section",
+            TranslationScope.QUESTIONNAIRE: "questionnaire",
+            TranslationScope.FEEDBACK: "feedback",
+            TranslationScope.OBSERVATIONS: "observation_list",
+        }.get(data.get("scope"))
+        if needed and not data.get(needed):
+            self.add_error(needed, _("Choose what to translate."))
+        return data
+
+
+class GrantForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address of the translator"))
+    language = forms.ChoiceField(label=_("Translates into"), choices=settings.LANGUAGES)
+
+
+class AssignForm(forms.Form):
+    translator = forms.TypedChoiceField(label=_("Translator"), coerce=int)
+
+    def __init__(self, *args, grants, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["translator"].choices = [(grant.user_id, str(grant.user)) for grant in grants]
+
+
+class TranslationForm(forms.Form):
+    text = forms.CharField(label=_("Translation"), required=False, widget=forms.Textarea(attrs={"rows": 6}))
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    seen = forms.CharField(widget=forms.HiddenInput, max_length=64)
