@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -8,16 +10,28 @@ from reviews.models import CountryReview, Feedback, ObservationList, Questionnai
 from translations.enums import TranslationScope
 
 
+class SectionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.order}. {obj.title}"
+
+
+class StateOutputChoiceField(forms.ModelChoiceField):
+    """A reviewing State's feedback or list of observations, named by its State."""
+
+    def label_from_instance(self, obj) -> str:
+        return str(obj.reviewing_state)
+
+
 class RequestForm(forms.Form):
     """Ask for a translation: what, into which languages, by when. The choices are those of one review."""
 
     scope = forms.ChoiceField(label=_("What to translate"))
-    section = forms.ModelChoiceField(label=_("Section"), queryset=Section.objects.none(), required=False)
-    questionnaire = forms.ModelChoiceField(
+    section = SectionChoiceField(label=_("Section"), queryset=Section.objects.none(), required=False)
+    questionnaire: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Questionnaire"), queryset=Questionnaire.objects.none(), required=False
     )
-    feedback = forms.ModelChoiceField(label=_("Written feedback"), queryset=Feedback.objects.none(), required=False)
-    observation_list = forms.ModelChoiceField(
+    feedback = StateOutputChoiceField(label=_("Written feedback"), queryset=Feedback.objects.none(), required=False)
+    observation_list = StateOutputChoiceField(
         label=_("List of observations"), queryset=ObservationList.objects.none(), required=False
     )
     languages = forms.MultipleChoiceField(
@@ -27,22 +41,22 @@ class RequestForm(forms.Form):
 
     def __init__(self, *args, review: CountryReview, scopes: list[TranslationScope], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["scope"].choices = [(scope.value, scope.label) for scope in scopes]
-        self.fields["languages"].choices = [
+        fields = self.fields
+        cast(forms.ChoiceField, fields["scope"]).choices = [(scope.value, scope.label) for scope in scopes]
+        cast(forms.ChoiceField, fields["languages"]).choices = [
             (code, name) for code, name in settings.LANGUAGES if code != review.working_language
         ]
         questionnaires = review.questionnaires.all()
-        self.fields["questionnaire"].queryset = questionnaires
-        self.fields["section"].queryset = Section.objects.filter(questionnaire__in=questionnaires).order_by(
-            "questionnaire", "order"
-        )
-        self.fields["section"].label_from_instance = lambda section: f"{section.order}. {section.title}"
-        self.fields["feedback"].queryset = Feedback.objects.filter(review=review).select_related("reviewing_state")
-        self.fields["feedback"].label_from_instance = lambda feedback: str(feedback.reviewing_state)
-        self.fields["observation_list"].queryset = ObservationList.objects.filter(review=review).select_related(
-            "reviewing_state"
-        )
-        self.fields["observation_list"].label_from_instance = lambda output: str(output.reviewing_state)
+        cast(forms.ModelChoiceField, fields["questionnaire"]).queryset = questionnaires
+        cast(forms.ModelChoiceField, fields["section"]).queryset = Section.objects.filter(
+            questionnaire__in=questionnaires
+        ).order_by("questionnaire", "order")
+        cast(forms.ModelChoiceField, fields["feedback"]).queryset = Feedback.objects.filter(
+            review=review
+        ).select_related("reviewing_state")
+        cast(forms.ModelChoiceField, fields["observation_list"]).queryset = ObservationList.objects.filter(
+            review=review
+        ).select_related("reviewing_state")
 
     def clean(self):
         data = super().clean()
@@ -67,7 +81,9 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args, grants, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["translator"].choices = [(grant.user_id, str(grant.user)) for grant in grants]
+        cast(forms.ChoiceField, self.fields["translator"]).choices = [
+            (grant.user_id, str(grant.user)) for grant in grants
+        ]
 
 
 class TranslationForm(forms.Form):

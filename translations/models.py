@@ -71,11 +71,6 @@ class TranslationRequest(models.Model):
         verbose_name=_("translator"),
     )
 
-    # Not columns: what translations.selectors.queue_of sets on each request.
-    unit_count: int
-    done_count: int
-    outdated_count: int
-
     class Meta:
         ordering = ["-requested_at", "-pk"]
         verbose_name = _("translation request")

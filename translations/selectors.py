@@ -86,13 +86,13 @@ class EditorRow:
 
 
 def unit_label(translation: Translation) -> str:
-    if translation.answer_id is not None:
+    if translation.answer is not None:
         number = translation.answer.question.number
         if translation.part.startswith(TITLE):
             index = int(translation.part.removeprefix(TITLE)) + 1
             return _("Question %(number)s, title of law %(index)d") % {"number": number, "index": index}
         return _("Question %(number)s") % {"number": number}
-    if translation.feedback_id is not None:
+    if translation.feedback is not None:
         return _("Written feedback of %(state)s") % {"state": translation.feedback.reviewing_state}
     if translation.observation_id is not None:
         return _("Observation %(number)d") % {"number": translation.order + 1}

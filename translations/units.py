@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from typing import Any
 
 from reviews.enums import AnswerKind
 from reviews.models import Answer, CountryReview, Observation, Summary
@@ -24,7 +25,7 @@ class Unit:
     """One text to translate: its source object (by field name) and its part."""
 
     source: str
-    obj: object
+    obj: Any
     part: str
     text: str
     order: int
@@ -72,7 +73,7 @@ TEXT_KINDS = (AnswerKind.TEXT, AnswerKind.LEGISLATION)
 
 
 def _answer_units(answers) -> list[Unit]:
-    units = []
+    units: list[Unit] = []
     for answer in answers:
         for part, text in answer_parts(answer):
             units.append(Unit("answer", answer, part, text, len(units)))

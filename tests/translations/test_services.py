@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from reviews.enums import Step
 from reviews.models import Feedback, Summary
 from reviews.services import ensure_outputs, save_answer
 from translations import selectors
@@ -33,7 +32,9 @@ def write(translation: Translation, text: str, *, user, done: bool = False) -> T
         translation, text=text, base_version=translation.version, seen_hash=translation.source_hash, user=user
     )
     if done:
-        translation = mark_done(translation, base_version=translation.version, seen_hash=translation.source_hash, user=user)
+        translation = mark_done(
+            translation, base_version=translation.version, seen_hash=translation.source_hash, user=user
+        )
     return translation
 
 
@@ -178,7 +179,11 @@ def test_a_save_from_an_older_version_is_a_conflict_and_keeps_theirs(desk):
 
     with pytest.raises(TranslationConflict) as conflict:
         save_translation(
-            translation, text="Outra versão.", base_version=0, seen_hash=translation.source_hash, user=desk.world.secretariat
+            translation,
+            text="Outra versão.",
+            base_version=0,
+            seen_hash=translation.source_hash,
+            user=desk.world.secretariat,
         )
 
     assert conflict.value.translation.text == "Primeira versão."
@@ -190,13 +195,13 @@ def test_another_translator_cannot_write(desk):
         write(unit(desk.section_one), "Não.", user=desk.colleague)
 
 
-def test_an_edited_answer_turns_its_translation_outdated_with_the_diff(
-    desk, world, django_capture_on_commit_callbacks
-):
+def test_an_edited_answer_turns_its_translation_outdated_with_the_diff(desk, world, django_capture_on_commit_callbacks):
     write(unit(desk.section_one), "O código penal aplica-se.", user=desk.translator, done=True)
 
     with django_capture_on_commit_callbacks(execute=True):
-        save_answer(world.review, desk.text_question, value="The new penal code applies.", base_revision=1, user=world.expert)
+        save_answer(
+            world.review, desk.text_question, value="The new penal code applies.", base_revision=1, user=world.expert
+        )
     row = selectors.editor_rows(desk.section_one)[0]
 
     assert row.translation.status == TranslationStatus.OUTDATED
@@ -226,7 +231,9 @@ def test_a_changed_citation_title_and_summary_turn_outdated(desk, world, django_
     write(unit(desk.section_two), "Código Penal", user=desk.colleague, done=True)
 
     with django_capture_on_commit_callbacks(execute=True):
-        save_answer(world.review, desk.law_question, value=[{"title": "Criminal Code"}], base_revision=1, user=world.expert)
+        save_answer(
+            world.review, desk.law_question, value=[{"title": "Criminal Code"}], base_revision=1, user=world.expert
+        )
         summary.text = "France has an almost complete framework."
         summary.save(update_fields=["text"])
 
@@ -275,7 +282,11 @@ def test_translations_for_maps_each_unit_to_its_text_and_status(desk, world):
 
 def test_a_grant_gives_the_waiting_requests_of_its_language(desk, world):
     [waiting] = request_translation(
-        world.review, scope=TranslationScope.SECTION, section=desk.section_one.section, languages=["fr"], by=world.secretariat
+        world.review,
+        scope=TranslationScope.SECTION,
+        section=desk.section_one.section,
+        languages=["fr"],
+        by=world.secretariat,
     )
     grant_translator(world.review, email=desk.elsewhere.email.upper(), language="fr", by=world.secretariat)
 
