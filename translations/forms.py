@@ -9,6 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from reviews.models import CountryReview, Feedback, ObservationList, Questionnaire, Section
 from translations.enums import TranslationScope
 
+# The field that says which one, for each scope that needs one.
+SCOPE_FIELDS = {
+    TranslationScope.SECTION: "section",
+    TranslationScope.QUESTIONNAIRE: "questionnaire",
+    TranslationScope.FEEDBACK: "feedback",
+    TranslationScope.OBSERVATIONS: "observation_list",
+}
+
 
 class SectionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
@@ -39,7 +47,9 @@ class RequestForm(forms.Form):
     )
     due_date = forms.DateField(label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
-    def __init__(self, *args, review: CountryReview, scopes: list[TranslationScope], **kwargs) -> None:
+    def __init__(
+        self, *args, review: CountryReview, scopes: list[TranslationScope], own_state: int | None = None, **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
         fields = self.fields
         cast(forms.ChoiceField, fields["scope"]).choices = [(scope.value, scope.label) for scope in scopes]
@@ -51,21 +61,21 @@ class RequestForm(forms.Form):
         cast(forms.ModelChoiceField, fields["section"]).queryset = Section.objects.filter(
             questionnaire__in=questionnaires
         ).order_by("questionnaire", "order")
-        cast(forms.ModelChoiceField, fields["feedback"]).queryset = Feedback.objects.filter(
-            review=review
-        ).select_related("reviewing_state")
+        # A reviewing State's focal point chooses among their own State's outputs only.
+        outputs = {"review": review} if own_state is None else {"review": review, "reviewing_state": own_state}
+        cast(forms.ModelChoiceField, fields["feedback"]).queryset = Feedback.objects.filter(**outputs).select_related(
+            "reviewing_state"
+        )
         cast(forms.ModelChoiceField, fields["observation_list"]).queryset = ObservationList.objects.filter(
-            review=review
+            **outputs
         ).select_related("reviewing_state")
+        for scope, name in SCOPE_FIELDS.items():
+            if scope not in scopes:
+                del fields[name]
 
     def clean(self):
         data = super().clean()
-        needed = {
-            TranslationScope.SECTION: "section",
-            TranslationScope.QUESTIONNAIRE: "questionnaire",
-            TranslationScope.FEEDBACK: "feedback",
-            TranslationScope.OBSERVATIONS: "observation_list",
-        }.get(data.get("scope"))
+        needed = SCOPE_FIELDS.get(data.get("scope"))
         if needed and not data.get(needed):
             self.add_error(needed, _("Choose what to translate."))
         return data

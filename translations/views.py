@@ -11,12 +11,13 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from reviews.selectors import get_review_for_user
 from revmod.accounts.http import AuthenticatedHttpRequest
 from translations import permissions, selectors, services
-from translations.forms import AssignForm, GrantForm, RequestForm, TranslationForm
+from translations.forms import SCOPE_FIELDS, AssignForm, GrantForm, RequestForm, TranslationForm
 from translations.models import TranslatorGrant
 
 
@@ -33,17 +34,22 @@ def _review(request: AuthenticatedHttpRequest, pk: int):
     return review
 
 
+def _request_form(request: AuthenticatedHttpRequest, review, *, data=None) -> RequestForm:
+    user = request.user
+    scopes = permissions.requestable_scopes(user, review)
+    return RequestForm(data, review=review, scopes=scopes, own_state=permissions.own_reviewing_state(user, review))
+
+
 def _review_page(request: AuthenticatedHttpRequest, review, *, status: int = 200, **forms) -> HttpResponse:
     user = request.user
     manage = permissions.can_manage_translators(user, review)
     grants = list(selectors.grants_of_review(review)) if manage else []
-    scopes = permissions.requestable_scopes(user, review)
     context = {
         "review": review,
         "requests": selectors.requests_of_review(user, review),
         "grants": grants,
         "can_manage": manage,
-        "request_form": forms.get("request_form") or RequestForm(review=review, scopes=scopes),
+        "request_form": forms.get("request_form") or _request_form(request, review),
         "grant_form": forms.get("grant_form") or GrantForm(),
     }
     return render(request, "translations/review.html", context, status=status)
@@ -59,9 +65,9 @@ def review_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def request_translation(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     review = _review(request, pk)
-    form = RequestForm(request.POST, review=review, scopes=permissions.requestable_scopes(request.user, review))
+    form = _request_form(request, review, data=request.POST)
     if form.is_valid():
-        data = form.cleaned_data
+        data = dict.fromkeys(SCOPE_FIELDS.values()) | form.cleaned_data
         try:
             made = services.request_translation(
                 review,
@@ -77,7 +83,13 @@ def request_translation(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
         except services.TranslationError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("Translation requested into %(count)d languages.") % {"count": len(made)})
+            count = len(made)
+            done = ngettext(
+                "Translation requested into %(count)d language.",
+                "Translation requested into %(count)d languages.",
+                count,
+            )
+            messages.success(request, done % {"count": count})
             return redirect("translations:review", pk=review.pk)
     return _review_page(request, review, status=400, request_form=form)
 

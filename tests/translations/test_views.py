@@ -447,3 +447,24 @@ def test_a_request_is_given_only_to_a_translator_of_its_language(client, desk, w
 
     desk.section_one.refresh_from_db()
     assert desk.section_one.translator == desk.translator
+
+
+def test_the_editor_reads_right_to_left_in_arabic(client, desk):
+    client.force_login(desk.translator)
+
+    response = client.get(f"/ar/translations/requests/{desk.section_one.pk}/")
+
+    assert response.status_code == 200
+    assert 'dir="rtl"' in response.content.decode()
+
+
+def test_a_reviewing_focal_point_chooses_among_their_own_states_outputs_only(client, desk, world):
+    ensure_outputs(world.review)
+    client.force_login(world.reviewing_focal_point)
+
+    form = client.get(reverse("translations:review", args=[world.review.pk])).context["request_form"]
+
+    assert [str(feedback.reviewing_state) for feedback in form.fields["feedback"].queryset] == [
+        str(world.reviewing_focal_point.state)
+    ]
+    assert "section" not in form.fields
