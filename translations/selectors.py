@@ -118,6 +118,19 @@ def editor_rows(request: TranslationRequest) -> list[EditorRow]:
     return [editor_row(translation) for translation in translations]
 
 
+def outdated_rows_of(requests) -> dict[int, list[EditorRow]]:
+    """For a queue: by request, its outdated units with the source's changes, in one query."""
+    translations = (
+        Translation.objects.filter(request__in=[request.pk for request in requests], status=TranslationStatus.OUTDATED)
+        .select_related(*SOURCE_JOINS)
+        .order_by("request", "order", "pk")
+    )
+    rows: dict[int, list[EditorRow]] = {}
+    for translation in translations:
+        rows.setdefault(translation.request_id, []).append(editor_row(translation))
+    return rows
+
+
 def translations_for(review: CountryReview, language: str) -> dict[str, tuple[str, str]]:
     """For the reading pages and exports: unit key → (translated text, status), for units with a text.
 

@@ -24,7 +24,9 @@ from translations.models import TranslatorGrant
 @login_required
 @require_GET
 def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
-    return render(request, "translations/queue.html", {"requests": selectors.queue_of(request.user)})
+    requests = list(selectors.queue_of(request.user))
+    context = {"requests": requests, "outdated": selectors.outdated_rows_of(requests)}
+    return render(request, "translations/queue.html", context)
 
 
 def _review(request: AuthenticatedHttpRequest, pk: int):

@@ -186,13 +186,34 @@ def test_the_queue_costs_the_same_queries_for_one_or_five_requests(
             answer=unit(desk.section_one).answer,
             part=f"extra:{index}",
             source_hash="x",
+            status=TranslationStatus.OUTDATED,
         )
     client.force_login(desk.translator)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(reverse("translations:queue"))
 
     assert len(response.context["requests"]) == size
+    assert sum(len(rows) for rows in response.context["outdated"].values()) == size - 1
+
+
+def test_the_queue_shows_what_changed_in_the_source_of_an_outdated_translation(
+    client, desk, world, django_capture_on_commit_callbacks
+):
+    from reviews.services import save_answer  # noqa: PLC0415
+
+    translation = unit(desk.section_one)
+    client.force_login(desk.translator)
+    client.post(reverse("translations:save", args=[translation.pk]), posted(translation, "Feito", done="1"))
+    with django_capture_on_commit_callbacks(execute=True):
+        save_answer(
+            world.review, desk.text_question, value="The old penal code applies.", base_revision=1, user=world.expert
+        )
+
+    page = client.get(reverse("translations:queue")).content.decode()
+
+    assert "<ins>old</ins>" in page
+    assert "1 outdated" in page
 
 
 @pytest.mark.parametrize("size", [1, 5])
