@@ -219,7 +219,9 @@ def save_translation(translation: Translation, *, text: str, base_version: int, 
     else:
         translation.status = TranslationStatus.OUTDATED
     translation.done_at = None
-    translation.save()
+    translation.save(
+        update_fields=["text", "version", "translator", "updated_at", "source_text", "source_hash", "status", "done_at"]
+    )
     TranslationRevision.objects.create(translation=translation, number=translation.version, text=text, author=user)
     return translation
 
