@@ -5,6 +5,8 @@ Anyone who may not see a request or a translation gets 404, as for a review.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
@@ -69,7 +71,7 @@ def request_translation(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     review = _review(request, pk)
     form = _request_form(request, review, data=request.POST)
     if form.is_valid():
-        data = dict.fromkeys(SCOPE_FIELDS.values()) | form.cleaned_data
+        data: dict[str, Any] = {**dict.fromkeys(SCOPE_FIELDS.values()), **form.cleaned_data}
         try:
             made = services.request_translation(
                 review,
