@@ -46,7 +46,7 @@ lint: $(STAMP)
 	PYTHONPATH=. $(BIN)/lint-imports
 
 typecheck: $(STAMP)
-	$(BIN)/mypy revmod reviews questionnaires coordination meetings stakeholders elearning calendars insights devdata
+	$(BIN)/mypy revmod reviews questionnaires coordination meetings stakeholders elearning calendars insights translations devdata
 
 format: $(STAMP)
 	$(BIN)/ruff format .

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "elearning",
     "calendars",
     "insights",
+    "translations",
     "devdata",  # demo, scale data and benchmarks: management commands only, no models
 ]
 

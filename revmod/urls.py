@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("stakeholders/", include("stakeholders.urls")),
     path("calendars/", include("calendars.urls")),
     path("search/", include("insights.urls")),
+    path("translations/", include("translations.urls")),
     path("learning/", include("elearning.urls")),
     path("admin/", admin.site.urls),
 )

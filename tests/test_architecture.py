@@ -19,6 +19,7 @@ PACKAGES = (
     "elearning",
     "calendars",
     "insights",
+    "translations",
     "devdata",
 )
 
