@@ -45,5 +45,11 @@ class ReportJob(models.Model):
         return f"{self.get_grouping_display()} · {self.format} · {self.language}"
 
     @property
+    def file_name(self) -> str:
+        """The name the download gets, whatever name the storage gave the file."""
+        anonymised = "-anonymised" if self.anonymised else ""
+        return f"working-group-report-{self.grouping}{anonymised}-{self.language}.{self.format}"
+
+    @property
     def is_waiting(self) -> bool:
         return self.status in (ExportStatus.QUEUED, ExportStatus.RUNNING)

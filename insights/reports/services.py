@@ -82,11 +82,10 @@ def build_report(job: ReportJob) -> ReportJob:
                 content = build_xlsx(report, progress=progress)
             else:
                 content = build_docx(report, language=job.language, progress=progress)
+        job.file.save(job.file_name, ContentFile(content), save=False)
     except Exception as error:
         jobs.exclude(status=ExportStatus.DONE).update(status=ExportStatus.FAILED, error=str(error)[:2000])
         raise
-    name = f"working-group-report-{job.grouping}{'-anonymised' if job.anonymised else ''}-{job.language}.{job.format}"
-    job.file.save(name, ContentFile(content), save=False)
     stored = job.file.name or ""
     finished = jobs.exclude(status=ExportStatus.DONE).update(
         file=stored, status=ExportStatus.DONE, progress=100, finished_at=timezone.now(), error=""

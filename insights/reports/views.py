@@ -33,7 +33,8 @@ def _job(request: AuthenticatedHttpRequest, pk: int) -> ReportJob:
 @require_http_methods(["GET", "POST"])
 def report_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     _secretariat(request)
-    form = ReportForm(request.POST or None, initial={"language": translation.get_language()})
+    data = request.POST if request.method == "POST" else None
+    form = ReportForm(data, initial={"language": translation.get_language()})
     if form.is_valid():
         data = form.cleaned_data
         job = request_report(
@@ -70,6 +71,6 @@ def report_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     if job.status != ExportStatus.DONE or not job.file.name:
         raise Http404
     record_download(job, user=request.user)
-    response = FileResponse(job.file.open("rb"), as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1])
+    response = FileResponse(job.file.open("rb"), as_attachment=True, filename=job.file_name)
     response["X-Content-Type-Options"] = "nosniff"
     return response

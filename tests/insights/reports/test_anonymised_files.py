@@ -18,12 +18,14 @@ from babel import Locale
 from django.conf import settings
 from django.utils.translation import to_locale
 from docx import Document
+from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
 from insights.reports.enums import ReportFormat, ReportGrouping
 from insights.reports.models import ReportJob
 from insights.reports.services import build_report
 from revmod.states.models import MemberState
+from tests.insights.reports.conftest import NEVER
 
 pytestmark = pytest.mark.django_db
 
@@ -148,3 +150,34 @@ def test_states_are_numbered_consistently_within_one_report(world, lists):
     assert france_label is not None
     assert text.count(france_label.group(1)) >= 4  # its rows, and its names in the texts
     assert "another State said so" in text  # Morocco, a reviewing State, is not one of the report's States
+
+
+@pytest.mark.parametrize("export_format", list(ReportFormat))
+@pytest.mark.parametrize("anonymised", [True, False])
+def test_no_draft_list_nor_list_of_a_review_under_way_reaches_the_file(world, lists, export_format, anonymised):
+    text = build(
+        world, export_format=export_format, language="en", grouping=ReportGrouping.ARTICLE, anonymised=anonymised
+    )
+
+    assert "has no offence of participation" in text
+    assert [word for word in NEVER if word in text] == []
+
+
+def test_an_arabic_report_reads_right_to_left(world, lists):
+    word_job = build_report(
+        ReportJob.objects.create(
+            requested_by=world.secretariat, format=ReportFormat.DOCX, language="ar", grouping=ReportGrouping.REGION
+        )
+    )
+    sheet_job = build_report(
+        ReportJob.objects.create(
+            requested_by=world.secretariat, format=ReportFormat.XLSX, language="ar", grouping=ReportGrouping.REGION
+        )
+    )
+
+    document = Document(word_job.file.open("rb"))
+    workbook = load_workbook(sheet_job.file.open("rb"))
+    assert all(paragraph._p.pPr.find(qn("w:bidi")) is not None for paragraph in document.paragraphs)
+    assert all(table._tbl.tblPr.find(qn("w:bidiVisual")) is not None for table in document.tables)
+    assert document.tables
+    assert all(sheet.sheet_view.rightToLeft for sheet in workbook.worksheets)
