@@ -33,8 +33,8 @@ def _job(request: AuthenticatedHttpRequest, pk: int) -> ReportJob:
 @require_http_methods(["GET", "POST"])
 def report_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     _secretariat(request)
-    data = request.POST if request.method == "POST" else None
-    form = ReportForm(data, initial={"language": translation.get_language()})
+    posted = request.POST if request.method == "POST" else None
+    form = ReportForm(posted, initial={"language": translation.get_language()})
     if form.is_valid():
         data = form.cleaned_data
         job = request_report(
