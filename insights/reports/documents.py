@@ -140,6 +140,9 @@ def build_xlsx(report: Report, *, progress: Progress) -> bytes:
         for group in section.groups:
             for row in group.rows:
                 sheet.append([group.label, *row])
+                for cell in sheet[sheet.max_row]:
+                    if cell.data_type == "f":  # a text starting with "=" stays text, never a formula
+                        cell.data_type = "s"
         sheet.freeze_panes = "A2"
     progress(80)
     buffer = io.BytesIO()

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.utils import translation
+from openpyxl import load_workbook
 
-from insights.reports.documents import gather
+from insights.reports.documents import build_xlsx, gather
 from insights.reports.enums import ReportGrouping, ReportSection
 from insights.reports.selectors import working_group_lists
 from tests.insights.reports.conftest import NEVER
@@ -81,3 +84,14 @@ def test_the_labels_are_in_the_chosen_language(lists):
     ]
     assert first[:3] == ["France", "Allemagne", "Groupe des États d’Europe occidentale et autres États"]  # noqa: RUF001
     assert first[5] == "Lacune"
+
+
+def test_a_text_that_looks_like_a_formula_stays_text_in_the_spreadsheet(lists):
+    item = lists.france.items.first()
+    item.text = '=HYPERLINK("http://example.org","click")'
+    item.save(update_fields=["text"])
+
+    workbook = load_workbook(io.BytesIO(build_xlsx(make(), progress=lambda _percent: None)))
+
+    cells = [cell for row in workbook["Gaps and challenges"].iter_rows() for cell in row if cell.value == item.text]
+    assert [cell.data_type for cell in cells] == ["s"]
