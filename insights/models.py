@@ -13,8 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from insights.enums import DocumentKind
+from insights.reports.models import ReportJob
 from reviews.enums import ThreadVisibility
 from revmod.states.enums import RegionalGroup
+
+__all__ = ["ReportJob", "SearchDocument"]
 
 
 class SearchDocument(models.Model):

@@ -3,7 +3,10 @@ from __future__ import annotations
 from celery import shared_task
 
 from insights.enums import DocumentKind
+from insights.reports.tasks import task_build_report
 from insights.services import index_source
+
+__all__ = ["task_build_report", "task_index_source"]  # the worker finds every insights task here
 
 
 @shared_task(name="insights.index_source")
