@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from insights.reports.enums import ReportSection
 from reviews.enums import ObservationCategory, OutputStatus, Step
-from reviews.models import Article, Observation, ObservationList, ReviewCycle
+from reviews.models import Article, AssistanceNeed, Observation, ObservationList, ReviewCycle
 
 SECTION_CATEGORIES = {
     ReportSection.FINDINGS: (ObservationCategory.GAP, ObservationCategory.CHALLENGE),
@@ -91,16 +91,33 @@ def good_practices(lists: QuerySet[ObservationList]) -> list[Entry]:
 
 def assistance_columns() -> list[str]:
     """The extra columns of the technical-assistance needs, after the observation's own ones."""
-    return []
+    return [_("Kind of assistance"), _("Priority")]
 
 
 def technical_assistance_needs(lists: QuerySet[ObservationList]) -> list[Entry]:
-    """The technical-assistance needs: today the observations of that category.
+    """The observations of that category, each with its structured need: kind of assistance and priority.
 
-    The one place a structured need (category of assistance, priority) joins the report: give
-    each entry its ``details`` in the order of assistance_columns().
+    A need's article, when the observation names none, places it under that article.
     """
-    return [_entry(item) for item in _observations(lists, SECTION_CATEGORIES[ReportSection.ASSISTANCE])]
+    observations = _observations(lists, SECTION_CATEGORIES[ReportSection.ASSISTANCE]).prefetch_related(
+        Prefetch(
+            "assistance_needs",
+            queryset=AssistanceNeed.objects.select_related("category", "article__instrument").order_by("order", "pk"),
+        )
+    )
+    entries = []
+    for observation in observations:
+        entry = _entry(observation)
+        needs = list(observation.assistance_needs.all())
+        if needs and not entry.articles and needs[0].article is not None:
+            entry.articles = [needs[0].article]
+            entry.instruments = [needs[0].article.instrument]
+        entry.details = [
+            "; ".join(dict.fromkeys(need.category.name for need in needs)),
+            "; ".join(dict.fromkeys(need.get_priority_display() for need in needs if need.priority)),
+        ]
+        entries.append(entry)
+    return entries
 
 
 def section_entries(section: ReportSection, lists: QuerySet[ObservationList]) -> list[Entry]:

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from reviews.enums import ObservationCategory, OutputStatus, Step
-from reviews.models import Article, Instrument, Observation, ObservationList
+from reviews.enums import AssistancePriority, ObservationCategory, OutputStatus, Step
+from reviews.models import Article, AssistanceCategory, AssistanceNeed, Instrument, Observation, ObservationList
 from tests.factories import state
 from tests.factories.reviews import review
 
@@ -81,6 +81,13 @@ def lists(world) -> Lists:
     egypt_draft = observation_list(
         world.other_review, "JPN", [(C.GAP, "Draft only: draftlistzq.", [article_5])], locked=False
     )
+    # The structured needs of the two technical-assistance observations (Egypt's names no article).
+    for made, code, priority in ((france, "training", AssistancePriority.HIGH), (egypt, "equipment", "")):
+        AssistanceNeed.objects.create(
+            observation=made.items.get(category=C.ASSISTANCE),
+            category=AssistanceCategory.objects.get(code=code),
+            **({"priority": priority} if priority else {}),
+        )
     chile_review = review(of="CHL", same_region="ARG", other_region="ESP", step=Step.SUMMARY)
     chile = observation_list(chile_review, "ARG", [(C.GAP, "Agreed but not sent: notfinalizedzq.", [article_5])])
     return Lists(article_5, article_3, france, egypt, egypt_draft, chile)

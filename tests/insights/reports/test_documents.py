@@ -54,6 +54,18 @@ def test_each_section_holds_its_categories_grouped_by_article(lists):
     assert [group.label for group in assistance.groups] == [str(lists.article_3), "No article named"]
 
 
+def test_technical_assistance_rows_carry_the_kind_of_assistance_and_the_priority_in_the_reports_language(lists):
+    english = {section.title: section for section in make().sections}[str(ReportSection.ASSISTANCE.label)]
+    with translation.override("fr"):
+        title = str(ReportSection.ASSISTANCE.label)
+    french = {section.title: section for section in make(language="fr").sections}[title]
+
+    assert english.headers[-2:] == ["Kind of assistance", "Priority"]
+    assert [group.rows[0][-2:] for group in english.groups] == [["Training", "High"], ["Equipment", "Medium"]]
+    assert french.headers[-2:] == ["Type d\u2019assistance", "Priorité"]
+    assert french.groups[0].rows[0][-2:] == ["Formation", "Élevée"]
+
+
 def test_grouping_by_region_and_by_instrument(lists):
     by_region = make(ReportGrouping.REGION).sections[0]
     by_instrument = make(ReportGrouping.INSTRUMENT).sections[0]
