@@ -1,0 +1,401 @@
+"""The secretariat's figures across reviews: each one aggregated in the database, in a constant number of queries.
+
+Every figure is a table (rows by columns) that the page draws as a chart, writes as CSV and the
+API returns as JSON. Labels are translated in the active language when the figure is built.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, TruncMonth
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from reviews.enums import AnswerStatus, ObservationCategory, Step
+from reviews.models import Answer, Article, CountryReview, Observation, Question, StepTransition
+from revmod.states.enums import RegionalGroup
+
+Cell = int | float | str | dt.date
+
+
+@dataclass(frozen=True)
+class Figure:
+    slug: str
+    title: str
+    description: str
+    row_heading: str
+    columns: list[str]
+    rows: list[tuple[str, list[Cell]]]
+    # How the page draws it: "bar" (one bar per row, stacked by column), "horizontal" (the same, sideways,
+    # for long lists of articles) or None (a table only).
+    chart: str | None = "bar"
+
+    @property
+    def table_rows(self) -> list[tuple[str, list[tuple[Cell, bool]]]]:
+        """The rows with each cell marked as a number or not (numbers align to the end)."""
+        return [(label, [(value, isinstance(value, int | float)) for value in values]) for label, values in self.rows]
+
+
+def reviews_for_figures(filters: dict) -> QuerySet[CountryReview]:
+    """Every review (the figures are the secretariat's), narrowed by cycle, cluster and regional group."""
+    reviews = CountryReview.objects.all()
+    if filters.get("cycle"):
+        reviews = reviews.filter(cycle=filters["cycle"])
+    if filters.get("cluster"):
+        reviews = reviews.filter(cycle__cluster=filters["cluster"])
+    if filters.get("region"):
+        reviews = reviews.filter(state__regional_group=filters["region"])
+    return reviews.order_by()
+
+
+def steps() -> list[Step]:
+    return sorted(Step, key=lambda step: step.index)
+
+
+def progress_figures(reviews: QuerySet[CountryReview]) -> list[Figure]:
+    """Reviews in each step at the end of each month, from the step history: one query.
+
+    A step change counts one review into its new step and out of its former one, so summing the
+    changes month by month gives how many reviews stood in each step.
+    """
+    changes = (
+        StepTransition.objects.filter(review__in=reviews)
+        .annotate(month=TruncMonth("at"))
+        .values("month", "from_step", "to_step")
+        .annotate(count=Count("pk"))
+        .order_by("month")
+    )
+    by_month: dict[dt.date, list[Any]] = defaultdict(list)
+    for change in changes:
+        by_month[_as_date(change["month"])].append(change)
+    ordered = steps()
+    standing = dict.fromkeys(ordered, 0)
+    rows: list[tuple[str, list[Cell]]] = []
+    for month in _months(min(by_month, default=None), max(by_month, default=None)):
+        for change in by_month.get(month, []):
+            standing[Step(change["to_step"])] += change["count"]
+            if change["from_step"]:
+                standing[Step(change["from_step"])] -= change["count"]
+        rows.append((formats.date_format(month, "YEAR_MONTH_FORMAT"), [standing[step] for step in ordered]))
+    return [
+        Figure(
+            slug="progress",
+            title=_("Reviews in each step, month by month"),
+            description=_("How many reviews stood in each step of the workflow at the end of each month."),
+            row_heading=_("Month"),
+            columns=[str(step.label) for step in ordered],
+            rows=rows,
+        )
+    ]
+
+
+def _as_date(value) -> dt.date:
+    return timezone.localtime(value).date() if isinstance(value, dt.datetime) else value
+
+
+def _months(first: dt.date | None, last: dt.date | None) -> Iterable[dt.date]:
+    if first is None or last is None:
+        return
+    month = first.replace(day=1)
+    while month <= last:
+        yield month
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+
+
+def _steps_by(
+    reviews: QuerySet[CountryReview], by: str, label: Callable, order: Callable | None = None
+) -> list[tuple[str, list[Cell]]]:
+    """(label, [reviews per step]) rows grouped by ``by``: one query."""
+    counted: dict = defaultdict(lambda: defaultdict(int))
+    for row in reviews.values(by, "step").annotate(count=Count("pk")).order_by(by):
+        counted[row[by]][row["step"]] += row["count"]
+    keys = sorted(counted, key=order) if order else list(counted)
+    return [(label(key), [counted[key][step] for step in steps()]) for key in keys]
+
+
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI"}
+
+
+def step_figures(reviews: QuerySet[CountryReview]) -> list[Figure]:
+    """Where the reviews stand now, by cluster, regional group and drawing group: three queries."""
+    columns = [str(step.label) for step in steps()]
+    regions = list(RegionalGroup.values)
+    return [
+        Figure(
+            slug="steps-by-cluster",
+            title=_("Reviews by step and cluster"),
+            description=_("How many reviews of each cluster stand in each step today."),
+            row_heading=_("Cluster"),
+            columns=columns,
+            rows=_steps_by(
+                reviews, "cycle__cluster__number", lambda n: _("Cluster %(number)s") % {"number": ROMAN.get(n, n)}
+            ),
+        ),
+        Figure(
+            slug="steps-by-region",
+            title=_("Reviews by step and regional group"),
+            description=_("How many reviews of States of each regional group stand in each step today."),
+            row_heading=_("Regional group"),
+            columns=columns,
+            rows=_steps_by(
+                reviews, "state__regional_group", lambda value: str(RegionalGroup(value).label), regions.index
+            ),
+        ),
+        Figure(
+            slug="steps-by-group",
+            title=_("Reviews by step and review group"),
+            description=_("How many reviews of each group drawn stand in each step today."),
+            row_heading=_("Review group"),
+            columns=columns,
+            rows=_steps_by(reviews, "group__number", lambda n: _("Group %(number)s") % {"number": n}),
+        ),
+    ]
+
+
+def late_figures(reviews: QuerySet[CountryReview]) -> list[Figure]:
+    """The reviews past the deadline of their step, latest first: one query."""
+    now = timezone.now()
+    late = (
+        reviews.filter(due_at__lt=now)
+        .exclude(step=Step.FINALIZED)
+        .select_related("state", "cycle")
+        .order_by("due_at", "pk")
+    )
+    rows: list[tuple[str, list[Cell]]] = [
+        (
+            review.state.name,
+            [
+                review.cycle.title,
+                str(review.get_step_display()),
+                timezone.localdate(review.due_at),
+                (now - review.due_at).days,  # type: ignore[operator]  # filtered on due_at above
+            ],
+        )
+        for review in late
+    ]
+    return [
+        Figure(
+            slug="late",
+            title=_("Late reviews"),
+            description=_("The reviews past the deadline of their current step, the latest first."),
+            row_heading=_("State under review"),
+            columns=[_("Cycle"), _("Step"), _("Deadline"), _("Days late")],
+            rows=rows,
+            chart=None,
+        )
+    ]
+
+
+def _count(queryset: QuerySet) -> Coalesce:
+    return Coalesce(
+        Subquery(queryset.values("n").order_by(), output_field=IntegerField()), Value(0), output_field=IntegerField()
+    )
+
+
+def _share(part: int, whole: int) -> float:
+    return round(100 * part / whole, 1) if whole else 0.0
+
+
+def _asked(outer: str) -> QuerySet:
+    return Question.objects.filter(parent__isnull=True, questionnaire__reviews=OuterRef(outer))
+
+
+ANSWERED = ~Q(status=AnswerStatus.NOT_STARTED)
+
+
+def completion_figures(reviews: QuerySet[CountryReview]) -> list[Figure]:
+    """The share of questions answered, per State's review (one query) and per article (two queries).
+
+    Follow-up questions, asked only after some answers, are not counted.
+    """
+    questions = _asked("pk").annotate(group=Value(1)).values("group").annotate(n=Count("pk", distinct=True)).values("n")
+    answered = (
+        Answer.objects.filter(ANSWERED, review=OuterRef("pk"), question__parent__isnull=True)
+        .annotate(group=Value(1))
+        .values("group")
+        .annotate(n=Count("pk"))
+    )
+    per_review = (
+        reviews.annotate(questions=_count(questions), answered=_count(answered))
+        .select_related("state", "cycle")
+        .order_by("state__name", "cycle__first_year", "pk")
+    )
+    state_rows: list[tuple[str, list[Cell]]] = [
+        (
+            review.state.name,
+            [review.cycle.title, review.questions, review.answered, _share(review.answered, review.questions)],
+        )
+        for review in per_review
+    ]
+    asked: dict[int | None, int] = dict(
+        Question.objects.filter(parent__isnull=True, questionnaire__reviews__in=reviews)
+        .order_by()
+        .values_list("section__article")
+        .annotate(n=Count("questionnaire__reviews"))
+        .values_list("section__article", "n")
+    )
+    done: dict[int | None, int] = dict(
+        Answer.objects.filter(ANSWERED, review__in=reviews, question__parent__isnull=True)
+        .values_list("question__section__article")
+        .annotate(n=Count("pk"))
+        .values_list("question__section__article", "n")
+    )
+    labels = _article_labels(asked)
+    article_rows: list[tuple[str, list[Cell]]] = [
+        (label, [asked[pk], done.get(pk, 0), _share(done.get(pk, 0), asked[pk])]) for pk, label in labels
+    ]
+    return [
+        Figure(
+            slug="completion-by-state",
+            title=_("Completion per State"),
+            description=_("The share of the questions each State under review has answered, review by review."),
+            row_heading=_("State under review"),
+            columns=[_("Cycle"), _("Questions"), _("Answered"), _("Answered (%)")],
+            rows=state_rows,
+            chart=None,
+        ),
+        Figure(
+            slug="completion-by-article",
+            title=_("Completion per article"),
+            description=_("The share of the questions on each article answered, over every review shown."),
+            row_heading=_("Article"),
+            columns=[_("Questions"), _("Answered"), _("Answered (%)")],
+            rows=article_rows,
+            chart="percent",
+        ),
+    ]
+
+
+def _article_labels(ids: Iterable[int | None]) -> list[tuple[int | None, str]]:
+    """(id, label) of the articles in the instruments' order, then "No article" for None: one query."""
+    wanted = set(ids)
+    articles = Article.objects.filter(pk__in=[pk for pk in wanted if pk is not None]).select_related("instrument")
+    ordered = sorted(articles, key=lambda article: (article.instrument.order, _natural(article.number)))
+    labels: list[tuple[int | None, str]] = [
+        (
+            article.pk,
+            _("%(instrument)s, article %(number)s") % {"instrument": article.instrument, "number": article.number},
+        )
+        for article in ordered
+    ]
+    if None in wanted:
+        labels.append((None, _("No article")))
+    return labels
+
+
+def _natural(number: str) -> tuple:
+    digits = "".join(character for character in number if character.isdigit())
+    return (int(digits) if digits else 0, number)
+
+
+def _by_article(observations: QuerySet[Observation], column: str, columns: list) -> list[tuple[str, list[Cell]]]:
+    """Observations counted by article (an observation on two articles counts for each) and ``column``."""
+    counted: dict = defaultdict(lambda: defaultdict(int))
+    for row in observations.values("articles", column).annotate(count=Count("pk")).order_by():
+        counted[row["articles"]][row[column]] += row["count"]
+    return [(label, [counted[pk][value] for value in columns]) for pk, label in _article_labels(counted)]
+
+
+def observations_of(reviews: QuerySet[CountryReview]) -> QuerySet[Observation]:
+    return Observation.objects.filter(observation_list__review__in=reviews)
+
+
+def assistance_needs_figures(reviews: QuerySet[CountryReview]) -> list[Figure]:
+    """Technical-assistance needs by article and by regional group: three queries.
+
+    Read today from the observations of category "technical assistance need"; the structured
+    needs (a category, an article and a priority) replace this function's body, not its callers.
+    """
+    needs = observations_of(reviews).filter(category=ObservationCategory.ASSISTANCE)
+    regions = list(RegionalGroup)
+    region_field = "observation_list__review__state__regional_group"
+    by_region = dict(needs.order_by().values_list(region_field).annotate(n=Count("pk")).values_list(region_field, "n"))
+    return [
+        Figure(
+            slug="assistance-by-article",
+            title=_("Technical assistance needs by article and regional group"),
+            description=_("How many technical assistance needs the lists of observations note on each article."),
+            row_heading=_("Article"),
+            columns=[str(region.label) for region in regions],
+            rows=_by_article(needs, region_field, [region.value for region in regions]),
+            chart="horizontal",
+        ),
+        Figure(
+            slug="assistance-by-region",
+            title=_("Technical assistance needs by regional group"),
+            description=_(
+                "How many technical assistance needs the lists of observations note for States of each group."
+            ),
+            row_heading=_("Regional group"),
+            columns=[_("Needs")],
+            rows=[(str(region.label), [by_region.get(region.value, 0)]) for region in regions],
+        ),
+    ]
+
+
+FINDINGS = [
+    ObservationCategory.GAP,
+    ObservationCategory.CHALLENGE,
+    ObservationCategory.GOOD_PRACTICE,
+    ObservationCategory.SUGGESTION,
+]
+
+
+def findings_figures(reviews: QuerySet[CountryReview]) -> list[Figure]:
+    """Gaps, challenges, good practices and suggestions by article: two queries."""
+    observations = observations_of(reviews).filter(category__in=FINDINGS)
+    return [
+        Figure(
+            slug="findings-by-article",
+            title=_("Gaps and good practices by article"),
+            description=_(
+                "How many gaps, challenges, good practices and suggestions the lists of observations note "
+                "on each article."
+            ),
+            row_heading=_("Article"),
+            columns=[str(category.label) for category in FINDINGS],
+            rows=_by_article(observations, "category", [category.value for category in FINDINGS]),
+            chart="horizontal",
+        )
+    ]
+
+
+BUILDERS: list[Callable[[QuerySet[CountryReview]], list[Figure]]] = [
+    progress_figures,
+    step_figures,
+    late_figures,
+    completion_figures,
+    assistance_needs_figures,
+    findings_figures,
+]
+SLUGS = {
+    "progress": progress_figures,
+    "steps-by-cluster": step_figures,
+    "steps-by-region": step_figures,
+    "steps-by-group": step_figures,
+    "late": late_figures,
+    "completion-by-state": completion_figures,
+    "completion-by-article": completion_figures,
+    "assistance-by-article": assistance_needs_figures,
+    "assistance-by-region": assistance_needs_figures,
+    "findings-by-article": findings_figures,
+}
+
+
+def all_figures(filters: dict) -> list[Figure]:
+    reviews = reviews_for_figures(filters)
+    return [figure for build in BUILDERS for figure in build(reviews)]
+
+
+def one_figure(slug: str, filters: dict) -> Figure | None:
+    """The figure named ``slug`` (None when there is none), built alone."""
+    build = SLUGS.get(slug)
+    if build is None:
+        return None
+    return next(figure for figure in build(reviews_for_figures(filters)) if figure.slug == slug)

@@ -1,0 +1,65 @@
+"""Charts as SVG: no script or style for the CSP, every text escaped, mirrored right to left."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from insights.analytics.charts import chart_svg
+from insights.analytics.csv import figure_csv
+from insights.analytics.figures import Figure
+
+HOSTILE = '<script>alert("x")</script>" onload="alert(1)'
+
+
+def figure(chart="bar", rows=None) -> Figure:
+    return Figure(
+        slug="test",
+        title=f"Title {HOSTILE}",
+        description=f"About {HOSTILE}",
+        row_heading="Row",
+        columns=["First", f"Second {HOSTILE}"],
+        rows=rows or [(f"Label {HOSTILE}", [1, 2]), ("Other", [3, 0])],
+        chart=chart,
+    )
+
+
+def test_a_chart_has_no_script_style_or_event_attribute():
+    for kind in ("bar", "percent", "horizontal"):
+        root = etree.fromstring(str(chart_svg(figure(kind))).encode())
+
+        tags = {etree.QName(element).localname for element in root.iter() if isinstance(element.tag, str)}
+        attributes = {name for element in root.iter() if isinstance(element.tag, str) for name in element.attrib}
+        assert tags & {"script", "style", "foreignObject"} == set()
+        assert [name for name in attributes if name == "style" or name.startswith("on")] == []
+
+
+def test_every_text_in_a_chart_is_escaped():
+    svg = str(chart_svg(figure()))
+
+    root = etree.fromstring(svg.encode())
+    assert [element for element in root.iter() if element.tag.endswith("}script")] == []
+    assert "&lt;script&gt;" in svg
+    assert root.find("{http://www.w3.org/2000/svg}title").text == f"Title {HOSTILE}"
+
+
+def test_right_to_left_the_categories_are_mirrored_and_the_values_stand_on_the_right():
+    left_to_right = str(chart_svg(figure()))
+    right_to_left = str(chart_svg(figure(), rtl=True))
+
+    def categories(svg: str) -> list[str]:
+        axis = re.search(r'<g class="axis x[^"]*">.*?</g></g>', svg, re.S).group(0)
+        return re.findall(r"<text[^>]*>([^<]+)</text>", axis)
+
+    assert categories(right_to_left) == list(reversed(categories(left_to_right)))
+    assert 'class="axis y2' in right_to_left
+    assert 'class="axis y2' not in left_to_right
+    assert 'class="pygal-chart chart--rtl"' in right_to_left
+
+
+def test_a_csv_cell_that_a_spreadsheet_would_run_is_quoted():
+    body = figure_csv(figure(rows=[("=HYPERLINK(1)", [1, 2]), ("-2+3", [-1, 0])]))
+
+    assert body.splitlines()[1].startswith("'=HYPERLINK(1)")
+    assert body.splitlines()[2] == "'-2+3,-1,0"
