@@ -6,6 +6,7 @@ import re
 
 from lxml import etree
 
+from insights.analytics import charts
 from insights.analytics.charts import chart_svg
 from insights.analytics.csv import figure_csv
 from insights.analytics.figures import Figure
@@ -63,3 +64,17 @@ def test_a_csv_cell_that_a_spreadsheet_would_run_is_quoted():
 
     assert body.splitlines()[1].startswith("'=HYPERLINK(1)")
     assert body.splitlines()[2] == "'-2+3,-1,0"
+
+
+def test_a_chart_is_drawn_once_and_drawn_again_when_its_figures_change(monkeypatch):
+    drawn = []
+    original = charts.draw
+    monkeypatch.setattr(charts, "draw", lambda figure, rtl: drawn.append(figure) or original(figure, rtl=rtl))
+    changed = figure(rows=[("Label", [1, 5])])
+
+    first, again, other = chart_svg(figure()), chart_svg(figure()), chart_svg(changed)
+
+    assert first == again
+    assert other != first
+    assert drawn == [figure(), changed]
+    assert str(chart_svg(figure(), rtl=True)) != str(first)
