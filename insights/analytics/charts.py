@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import sys
 
 import pygal
@@ -54,11 +55,12 @@ def draw(figure: Figure, *, rtl: bool = False) -> str:
     """The figure's chart as SVG: no script, no style, its texts escaped.
 
     Right to left, the categories run from the right and the value axis stands on the right, as
-    an Arabic reader expects; horizontal bars keep their order top to bottom.
+    an Arabic reader expects. Horizontal bars read from the top in either direction (pygal draws
+    the first row at the bottom).
     """
     kind = KINDS[figure.chart or "bar"]
     horizontal = figure.chart == "horizontal"
-    rows = figure.rows if horizontal or not rtl else list(reversed(figure.rows))
+    rows = list(reversed(figure.rows)) if horizontal or rtl else figure.rows
     series = figure.columns[:1] if figure.chart == "percent" else figure.columns
     chart = kind(
         style=PLAIN,
@@ -77,17 +79,42 @@ def draw(figure: Figure, *, rtl: bool = False) -> str:
         print_zeroes=False,
         show_legend=len(series) > 1,
         range=(0, 100) if figure.chart == "percent" else None,
+        y_labels=None if figure.chart == "percent" else whole_numbers(rows, stacked=len(series)),
+        margin_right=40 if rtl and not horizontal else None,
         tooltip_fancy_mode=False,
     )
     chart.x_labels = [label for label, _values in rows]
     column = figure.columns.index(figure.columns[-1]) if figure.chart == "percent" else None
     for index, name in enumerate(series):
         position = column if column is not None else index
-        chart.add(name, [values[position] for _label, values in rows], secondary=rtl and not horizontal)
-    return clean(chart.render(is_unicode=True), figure, rtl=rtl)
+        chart.add(name, [values[position] for _label, values in rows])
+    root = clean(chart.render(is_unicode=True), figure, rtl=rtl)
+    if rtl and not horizontal:
+        value_axis_to_the_right(root)
+    return etree.tostring(root, encoding="unicode")
 
 
-def clean(svg: str, figure: Figure, *, rtl: bool) -> str:
+def whole_numbers(rows: list, *, stacked: int) -> list[int]:
+    """Up to about eight whole-number ticks from 0 past the tallest stack: reviews come in ones."""
+    top = max((sum(value for value in values[:stacked] if value) for _label, values in rows), default=0)
+    step = max(1, math.ceil(top / 8))
+    return list(range(0, top + step, step))
+
+
+def value_axis_to_the_right(root) -> None:
+    """Move the value axis, its line and its labels, from the left edge of the plot to the right."""
+    root.set("class", root.get("class") + " chart--axis-right")
+    plot = root.find(f".//{SVG}g[@class='plot']")
+    width = plot.find(f"{SVG}rect").get("width")
+    axis = plot.find(f"{SVG}g[@class='axis y always_show']")
+    for text in axis.iter(f"{SVG}text"):
+        text.set("x", str(float(width) + 5))
+    line = plot.find(f"{SVG}g[@class='axis x']/{SVG}path[@class='line']")  # the value axis's own line
+    if line is not None:
+        line.set("d", line.get("d").replace("M0.000000 ", f"M{width} ", 1))
+
+
+def clean(svg: str, figure: Figure, *, rtl: bool):
     """pygal's SVG without its style, script and comments, named and described for assistive technology."""
     root = etree.fromstring(svg.encode())  # pygal's own output
     for element in root.iter():
@@ -103,11 +130,10 @@ def clean(svg: str, figure: Figure, *, rtl: bool) -> str:
     root.set("role", "img")
     root.set("aria-labelledby", f"{chart_id}-title {chart_id}-desc")
     root.set("class", "pygal-chart chart--rtl" if rtl else "pygal-chart")
-    root.set("direction", "rtl" if rtl else "ltr")
     desc = etree.Element(f"{SVG}desc", id=f"{chart_id}-desc")
     desc.text = figure.description
     title = etree.Element(f"{SVG}title", id=f"{chart_id}-title")
     title.text = figure.title
     root.insert(0, desc)
     root.insert(0, title)
-    return etree.tostring(root, encoding="unicode")
+    return root

@@ -53,10 +53,15 @@ def test_right_to_left_the_categories_are_mirrored_and_the_values_stand_on_the_r
         axis = re.search(r'<g class="axis x[^"]*">.*?</g></g>', svg, re.S).group(0)
         return re.findall(r"<text[^>]*>([^<]+)</text>", axis)
 
+    def value_label_positions(svg: str) -> set[float]:
+        axis = re.search(r'<g class="axis y always_show">.*?</g></g>', svg, re.S).group(0)
+        return {float(x) for x in re.findall(r'<text x="([-\d.]+)"', axis)}
+
+    plot_width = float(re.search(r'class="plot"><rect x="0" y="0" width="([\d.]+)"', right_to_left).group(1))
     assert categories(right_to_left) == list(reversed(categories(left_to_right)))
-    assert 'class="axis y2' in right_to_left
-    assert 'class="axis y2' not in left_to_right
-    assert 'class="pygal-chart chart--rtl"' in right_to_left
+    assert value_label_positions(left_to_right) == {-5.0}
+    assert value_label_positions(right_to_left) == {plot_width + 5}
+    assert 'class="pygal-chart chart--rtl chart--axis-right"' in right_to_left
 
 
 def test_a_csv_cell_that_a_spreadsheet_would_run_is_quoted():
