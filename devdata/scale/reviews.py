@@ -17,7 +17,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from devdata.scale.learning import generate_learners
-from reviews.enums import AnswerKind, CommentKind, ObservationCategory, ParticipantRole, Step, ThreadVisibility
+from reviews.enums import (
+    AnswerKind,
+    AnswerStatus,
+    CommentKind,
+    ObservationCategory,
+    ParticipantRole,
+    Step,
+    ThreadVisibility,
+)
 from reviews.markup import render_comment
 from reviews.models import (
     Answer,
@@ -301,6 +309,11 @@ class ScaleGenerator:
         ):
             questions.setdefault(question.questionnaire_id, []).append(question)
         reviews = CountryReview.objects.filter(step__in=[s.value for s in Step if s.index >= Step.SAQ_DRAFTING.index])
+        # Drafted while the State drafts; cleared by its focal point before it submitted.
+        status = {
+            pk: AnswerStatus.DRAFTED if step == Step.SAQ_DRAFTING else AnswerStatus.CLEARED
+            for pk, step in reviews.values_list("pk", "step")
+        }
         links = CountryReview.questionnaires.through.objects.filter(countryreview__in=reviews).values_list(
             "countryreview_id", "questionnaire_id"
         )
@@ -317,6 +330,7 @@ class ScaleGenerator:
                         value=values[AnswerKind(question.kind)],
                         revision=self.rng.choice([1, 1, 2, 3]),
                         updated_by_id=fp.get(review_id),
+                        status=status[review_id],
                     )
                 )
             if len(batch) >= 5000:

@@ -86,7 +86,7 @@ def test_the_figures_take_the_same_number_of_queries_whatever_the_number_of_revi
     more_reviews(figures_world, extra, second_article)
     client = api_client_as(figures_world, "secretariat")
 
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         assert client.get(URL, {"region": "western_european_others"}).status_code == 200
 
 

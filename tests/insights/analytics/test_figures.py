@@ -139,5 +139,5 @@ def test_every_figure_takes_the_same_number_of_queries_whatever_the_number_of_re
 ):
     more_reviews(figures_world, extra, second_article)
 
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         figures.all_figures({})

@@ -189,7 +189,7 @@ def test_the_page_takes_the_same_number_of_queries_whatever_the_number_of_review
     sign_in_as(client, figures_world, "secretariat")
     client.get(URL)
 
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(21):
         response = client.get(URL, {"region": "western_european_others"})
 
     assert response.status_code == 200
