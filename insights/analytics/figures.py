@@ -33,7 +33,7 @@ class Figure:
     columns: list[str]
     rows: list[tuple[str, list[Cell]]]
     # How the page draws it: "bar" (one bar per row, stacked by column), "horizontal" (the same, sideways,
-    # for long lists of articles) or None (a table only).
+    # for long lists of articles), "percent" (one bar per row: its last column, out of 100) or None (a table only).
     chart: str | None = "bar"
 
     @property
