@@ -69,3 +69,8 @@ def may_choose_state(user) -> bool:
     if is_secretariat(user):
         return True
     return reviews_visible_to(user).values("state_id").distinct().count() > 1
+
+
+def may_see_analytics(user) -> bool:
+    """The figures across reviews name States and their progress: the secretariat's only."""
+    return is_secretariat(user)

@@ -3,6 +3,7 @@
 from rest_framework.routers import DefaultRouter
 
 from elearning.api.views import CourseViewSet
+from insights.api.analytics import AnalyticsViewSet
 from insights.api.views import SearchViewSet
 from questionnaires.api.views import QuestionnaireViewSet
 from reviews.api.cycles import CycleViewSet
@@ -14,5 +15,6 @@ router.register("questionnaires", QuestionnaireViewSet, basename="questionnaire"
 router.register("cycles", CycleViewSet, basename="cycle")
 router.register("courses", CourseViewSet, basename="course")
 router.register("search", SearchViewSet, basename="search")
+router.register("analytics", AnalyticsViewSet, basename="analytics")
 
 urlpatterns = router.urls

@@ -17,7 +17,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from devdata.scale.learning import generate_learners
-from reviews.enums import AnswerKind, AssistancePriority, CommentKind, ParticipantRole, Step, ThreadVisibility
+from reviews.enums import (
+    AnswerKind,
+    AnswerStatus,
+    AssistancePriority,
+    CommentKind,
+    ObservationCategory,
+    ParticipantRole,
+    Step,
+    ThreadVisibility,
+)
 from reviews.markup import render_comment
 from reviews.models import (
     Answer,
@@ -28,9 +37,13 @@ from reviews.models import (
     Cluster,
     Comment,
     CountryReview,
+    Observation,
+    ObservationList,
     Participant,
     Question,
     ReviewCycle,
+    Section,
+    StepTransition,
     Thread,
 )
 from reviews.questionnaire_io import FORMAT, import_questionnaire
@@ -77,6 +90,8 @@ class ScaleReport:
     comments: int = 0
     learners: int = 0
     learners_completed: int = 0
+    step_changes: int = 0
+    observations: int = 0
 
 
 def _texts(rng: random.Random, label: str, length: int = 12) -> dict[str, str]:
@@ -110,13 +125,20 @@ def questionnaire_file(cluster: int, *, questions: int, rng: random.Random) -> d
                     }
                 ]
             items.append(item)
-        sections.append({"title": _texts(rng, f"Section {len(sections) + 1}", 3), "questions": items})
+        article = str(2 + ((cluster - 1) * 5 + len(sections)) % 33)  # articles 2 to 34, clusters overlapping
+        sections.append(
+            {"title": _texts(rng, f"Section {len(sections) + 1}", 3), "article": article, "questions": items}
+        )
     return {
         "format": FORMAT,
         "cluster": cluster,
         "instrument": "untoc",
         "version": 1000 + cluster,
         "title": _texts(rng, f"Cluster {cluster}", 3),
+        "articles": [
+            {"number": number, "title": {"en": f"Article {number}"}}
+            for number in dict.fromkeys(section["article"] for section in sections)
+        ],
         "sections": sections,
     }
 
@@ -146,6 +168,7 @@ class ScaleGenerator:
         self.answers()
         self.dialogue()
         self.learners()
+        self.history_and_observations()
         return self.report
 
     def users(self) -> None:
@@ -203,6 +226,63 @@ class ScaleGenerator:
         self.say(f"reviews: {len(kept)}, questions: {self.report.questions}")
         return cycles
 
+    def history_and_observations(self) -> None:
+        """Each review's step changes, about seven weeks a step up to today, and, from the lists of
+        observations on, two lists of six to ten observations on the questionnaire's articles.
+
+        A generator of its own, so the data made before stays as it was with the same seed.
+        """
+        rng = random.Random(self.seed + 1)
+        now = timezone.now()
+        reviews = list(CountryReview.objects.filter(cycle__title__startswith="Scale").prefetch_related("pairings"))
+        articles: dict[int, list[int]] = {}
+        for review_id, article_id in (
+            Section.objects.filter(article__isnull=False, questionnaire__reviews__in=reviews)
+            .values_list("questionnaire__reviews", "article_id")
+            .distinct()
+        ):
+            articles.setdefault(review_id, []).append(article_id)
+        StepTransition.objects.filter(review__in=reviews, from_step="").delete()  # the draw's, dated today
+        ordered = sorted(Step, key=lambda step: step.index)
+        moves, lists = [], []
+        for review in reviews:
+            reached = Step(review.step).index
+            when = now - timedelta(days=rng.randint(20, 40))
+            for index in range(reached, 0, -1):  # from today back to the draw
+                moves.append(
+                    StepTransition(review=review, from_step=ordered[index - 1], to_step=ordered[index], at=when)
+                )
+                when -= timedelta(days=rng.randint(30, 70))
+            moves.append(StepTransition(review=review, from_step="", to_step=Step.DRAWN, at=when))
+            if reached >= Step.OBSERVATIONS.index:
+                reviewing = {pairing.reviewing_state_id for pairing in review.pairings.all()}
+                lists += [
+                    ObservationList(review=review, reviewing_state_id=state_id) for state_id in sorted(reviewing)[:2]
+                ]
+        StepTransition.objects.bulk_create(moves, batch_size=2000)
+        ObservationList.objects.bulk_create(lists, batch_size=2000)
+        items, links = [], []
+        categories = list(ObservationCategory)
+        for observations in lists:
+            for order in range(rng.randint(6, 10)):
+                items.append(
+                    Observation(
+                        observation_list=observations,
+                        category=rng.choice(categories),
+                        text=_texts(rng, "Observation")["en"],
+                        order=order,
+                    )
+                )
+        Observation.objects.bulk_create(items, batch_size=2000)
+        link = Observation.articles.through
+        for item in items:
+            chosen = articles.get(item.observation_list.review_id, [])
+            for article_id in rng.sample(chosen, min(len(chosen), rng.randint(0, 2))):
+                links.append(link(observation_id=item.pk, article_id=article_id))
+        link.objects.bulk_create(links, batch_size=2000)
+        self.report.step_changes, self.report.observations = len(moves), len(items)
+        self.say(f"step changes: {len(moves)}, observations: {len(items)}")
+
     def learners(self) -> None:
         people = list(get_user_model().objects.filter(email__endswith="@example.net").order_by("pk"))
         chosen = self.rng.sample(people, min(len(people), max(10, round(2000 * self.size))))
@@ -247,6 +327,11 @@ class ScaleGenerator:
         ):
             questions.setdefault(question.questionnaire_id, []).append(question)
         reviews = CountryReview.objects.filter(step__in=[s.value for s in Step if s.index >= Step.SAQ_DRAFTING.index])
+        # Drafted while the State drafts; cleared by its focal point before it submitted.
+        status = {
+            pk: AnswerStatus.DRAFTED if step == Step.SAQ_DRAFTING else AnswerStatus.CLEARED
+            for pk, step in reviews.values_list("pk", "step")
+        }
         links = CountryReview.questionnaires.through.objects.filter(countryreview__in=reviews).values_list(
             "countryreview_id", "questionnaire_id"
         )
@@ -263,6 +348,7 @@ class ScaleGenerator:
                         value=values[AnswerKind(question.kind)],
                         revision=self.rng.choice([1, 1, 2, 3]),
                         updated_by_id=fp.get(review_id),
+                        status=status[review_id],
                     )
                 )
             if len(batch) >= 5000:

@@ -9,7 +9,8 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count
 
 from elearning.models import Certificate, Enrolment, LessonView, QuizAttempt
-from reviews.models import Answer, AssistanceNeed, Comment, CountryReview, Participant
+from reviews.enums import Step
+from reviews.models import Answer, AssistanceNeed, Comment, CountryReview, Observation, Participant
 from revmod.states.models import MemberState
 from revmod.states.services import sync_member_states
 
@@ -73,3 +74,14 @@ def test_learners_have_progress_at_every_stage(scale_data):
 def test_a_second_run_is_refused(scale_data):
     with pytest.raises(CommandError, match="exists already"):
         generate(size=0.05, questions=12, comments=400)
+
+
+def test_each_review_has_its_step_history_and_the_later_ones_their_observations(scale_data):
+    reviews = CountryReview.objects.filter(cycle__title__startswith="Scale")
+    changes = set(reviews.annotate(n=Count("transitions")).values_list("step", "n"))
+    observed = set(reviews.filter(observation_lists__items__isnull=False).values_list("step", flat=True))
+
+    assert changes == {(step, Step(step).index + 1) for step, _n in changes}  # the draw, then one change a step
+    assert observed == {Step.OBSERVATIONS, Step.SUMMARY, Step.FINALIZED}
+    assert Observation.objects.filter(observation_list__review__in=reviews, articles__isnull=False).exists()
+    assert "observations:" in scale_data

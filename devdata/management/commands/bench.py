@@ -50,6 +50,7 @@ SEARCHES = [
     ("Chinese", "洗钱"),
     ("Arabic", "غسل الأموال"),
 ]
+ANALYTICS_TARGET = 10.0  # issue 18: the analytics page under ten times the bare signed-in view
 LONG_THREAD_COMMENTS = 3000  # the generated thread: ten times the scale data's longest
 LONG_THREAD_MARK = "Bench long thread"
 
@@ -421,6 +422,7 @@ class Command(BaseCommand):
                     found["feed_path"],
                 ),
                 await bench.time_page(staff, base, "secretariat overview", "/en/reviews/overview/"),
+                await bench.time_page(staff, base, "analytics page (every figure)", "/en/search/analytics/"),
                 *await self.time_threads(staff, base, found),
                 await bench.time_page(staff, base, "review page", f"/en/reviews/{review.pk}/"),
                 await bench.time_page(
@@ -461,6 +463,7 @@ class Command(BaseCommand):
             bare = pages[0].median_ms
             for page in pages:
                 page.ratio_to_bare = round(page.median_ms / bare, 1) if bare else 0.0
+            self.analytics_row = next(page for page in pages if page.name.startswith("analytics page"))
             memory["end"] = self.server_memory()
             if options["servers"]:  # load and delivery are measured per serving set-up, behind nginx
                 await connector.close()
@@ -571,7 +574,7 @@ class Command(BaseCommand):
                     "target": target,
                     "met": row.ratio_to_bare <= target,
                 }
-                for row, target in self.thread_targets
+                for row, target in [*self.thread_targets, (self.analytics_row, ANALYTICS_TARGET)]
             ],
             "setup": {
                 "workers": len(bases),
@@ -591,7 +594,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"| {page.name} | {page.median_ms:.1f} | {page.p95_ms:.1f} | {page.queries} | {page.ratio_to_bare} |"
             )
-        self.stdout.write("\n| thread page | x bare view | target | met |")
+        self.stdout.write("\n| page with a target | x bare view | target | met |")
         self.stdout.write("|---|---:|---:|---|")
         for row in results["thread_targets"]:
             met = "yes" if row["met"] else "no"
