@@ -208,6 +208,8 @@ async def delivery(
                     return
         except TimeoutError:
             reasons["nothing within the timeout"] = reasons.get("nothing within the timeout", 0) + 1
+        except (aiohttp.ClientError, ConnectionError) as error:  # the server dropped the socket
+            reasons[type(error).__name__] = reasons.get(type(error).__name__, 0) + 1
 
     listeners = [asyncio.create_task(listen(socket)) for socket in sockets]
     async with poster.get(f"{bases[0]}/en/reviews/{review_id}/discussion/") as response:

@@ -29,6 +29,10 @@ DEFAULT_PORT = 26379
 SENTINEL_SOCKET_TIMEOUT = 2.0
 # channels-redis waits for messages with a 5-second blocking pop (see redis_channel_layer in settings).
 CHANNEL_LAYER_SOCKET_TIMEOUT = 15
+# Connections a worker's channel layer may hold to Redis at once. redis-py 8's pool stops at 100:
+# a socket worker with a thousand pages joining and leaving groups at once ran out
+# (MaxConnectionsError) at 2,000 sockets on two workers in make bench.
+CHANNEL_LAYER_MAX_CONNECTIONS = 1000
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,7 @@ class SentinelSetup:
                         "master_name": self.master,
                         "sentinel_kwargs": self.sentinel_kwargs(),
                         "socket_timeout": CHANNEL_LAYER_SOCKET_TIMEOUT,
+                        "max_connections": CHANNEL_LAYER_MAX_CONNECTIONS,
                         **self._primary_kwargs(),
                     }
                 ],

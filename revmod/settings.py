@@ -21,7 +21,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from revmod.env import env_bool, env_int, env_list, env_str
-from revmod.redis_sentinel import sentinel_setup
+from revmod.redis_sentinel import CHANNEL_LAYER_MAX_CONNECTIONS, sentinel_setup
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -166,7 +166,11 @@ def redis_channel_layer(url: str) -> dict:
     """
     return {
         "BACKEND": "channels_redis.core.RedisChannelLayer",
-        "CONFIG": {"hosts": [{"address": url, "socket_timeout": 15}], "capacity": 1500, "expiry": 30},
+        "CONFIG": {
+            "hosts": [{"address": url, "socket_timeout": 15, "max_connections": CHANNEL_LAYER_MAX_CONNECTIONS}],
+            "capacity": 1500,
+            "expiry": 30,
+        },
     }
 
 

@@ -47,6 +47,7 @@ def test_sentinel_setup_configures_the_channel_layer_through_channels_redis_sent
         "master_name": "revmod",
         "sentinel_kwargs": {"socket_timeout": 2.0, "socket_connect_timeout": 2.0, "password": "watch"},
         "socket_timeout": 15,
+        "max_connections": 1000,
         "db": 0,
         "password": "pw",
     }

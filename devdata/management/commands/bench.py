@@ -131,7 +131,7 @@ class Command(BaseCommand):
                 https_port=8543,
                 web_ports=[8111 + n for n in range(options["workers"])],
                 socket_ports=[8121 + n for n in range(options["workers"])] if server == "wsgi" else [],
-                state=options["out"] / "serving" / server,
+                state=(options["out"] / "serving" / server).resolve(),
             )
             self.stdout.write(f"serving set-up {server}: starting")
             setup.start(env)
