@@ -177,23 +177,27 @@ async def delivery(
     async def open_socket(index: int):
         session, base = readers[index % len(readers)], bases[index % len(bases)]
         async with semaphore:
-            socket = await session.ws_connect(
-                f"{base.replace('http', 'ws', 1)}/ws/reviews/{review_id}/",
-                headers={"Origin": base},
-                heartbeat=None,
-                max_msg_size=0,
-            )
-        return socket
+            try:
+                return await session.ws_connect(
+                    f"{base.replace('http', 'ws', 1)}/ws/reviews/{review_id}/",
+                    headers={"Origin": base},
+                    heartbeat=None,
+                    max_msg_size=0,
+                )
+            except (aiohttp.ClientError, ConnectionError) as error:  # refused: counted lost, with why
+                reason = f"not connected: {getattr(error, 'status', '') or type(error).__name__}"
+                reasons[reason] = reasons.get(reason, 0) + 1
+                return None
 
-    sockets = await asyncio.gather(*(open_socket(index) for index in range(clients)))
+    reasons: dict[str, int] = {}
+    opened = await asyncio.gather(*(open_socket(index) for index in range(clients)))
+    sockets = [socket for socket in opened if socket is not None]
     connect_seconds = time.perf_counter() - started_connecting
     # Every connection costs the server database work (presence) on the same thread as the views;
     # let the connection storm drain before posting, so the post measures delivery, not that queue.
     await asyncio.sleep(1 + clients / 250)
     arrivals: list[float] = []
     sent_at = 0.0
-
-    reasons: dict[str, int] = {}
 
     async def listen(socket) -> None:
         try:
