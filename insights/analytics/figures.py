@@ -326,8 +326,8 @@ def assistance_needs_figures(reviews: QuerySet[CountryReview]) -> list[Figure]:
     for row in needs.values("category", "region").annotate(n=Count("pk")).order_by():
         by_category[row["category"]][row["region"]] += row["n"]
     by_article: dict = defaultdict(lambda: defaultdict(int))
-    for row in needs.values("article", "region").annotate(n=Count("pk")).order_by():
-        by_article[row["article"]][row["region"]] += row["n"]
+    for article_row in needs.values("article", "region").annotate(n=Count("pk")).order_by():
+        by_article[article_row["article"]][article_row["region"]] += article_row["n"]
     categories = list(AssistanceCategory.objects.order_by("position", "pk"))
     region_labels = [str(region.label) for region in RegionalGroup]
     return [

@@ -40,7 +40,7 @@ class Provider:
             raise MachineTranslationError(unusable())
         ours = {theirs: code for code, theirs in PROVIDER_CODES.items()}
         return {
-            ours.get(item["code"], item["code"]): {ours.get(target, target) for target in item.get("targets", [])}
+            str(ours.get(item["code"], item["code"])): {ours.get(target, target) for target in item.get("targets", [])}
             for item in answer
             if isinstance(item, dict) and "code" in item
         }
