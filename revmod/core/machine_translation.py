@@ -79,7 +79,11 @@ class Provider:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
                 body = response.read()
         except urllib.error.HTTPError as error:
-            raise MachineTranslationError(refusal(error)) from error
+            try:
+                message = refusal(error)
+            finally:
+                error.close()  # the refusal holds the provider's open connection
+            raise MachineTranslationError(message) from error
         except (urllib.error.URLError, TimeoutError, OSError) as error:
             raise MachineTranslationError(_("The translation service cannot be reached; try again later.")) from error
         try:

@@ -122,6 +122,14 @@ def test_a_refusal_or_a_wrong_answer_is_a_clear_error(service, answer, message):
         Provider(service, "secret-key").translate(["one", "two"], source="en", target="fr")
 
 
+def test_a_refusal_leaves_no_connection_open(service):
+    LibreTranslate.answer = (400, b'{"error": "xx is not supported"}')
+    with pytest.raises(MachineTranslationError) as raised:
+        Provider(service, "secret-key").translate(["one"], source="en", target="fr")
+    refused = raised.value.__cause__
+    assert refused.fp is None or refused.fp.closed  # the provider's answer was read and closed
+
+
 def test_the_error_speaks_the_translators_language(service):
     LibreTranslate.answer = (429, b"{}")
     with translation.override("fr"), pytest.raises(MachineTranslationError) as raised:
