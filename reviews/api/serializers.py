@@ -7,6 +7,7 @@ from rest_framework import serializers
 from reviews.enums import ThreadVisibility
 from reviews.models import (
     Answer,
+    AssistanceNeed,
     Comment,
     CountryReview,
     Evidence,
@@ -72,15 +73,29 @@ class EvidenceSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(url) if request else url
 
 
+class AssistanceNeedSerializer(serializers.ModelSerializer):
+    """A structured technical-assistance need: its kind, the article it concerns, its priority and its text."""
+
+    category = serializers.CharField(source="category.code", help_text="The kind of assistance (a stable code).")
+    category_name = serializers.CharField(source="category.name", help_text="Its name in the request's language.")
+    instrument = serializers.CharField(source="article.instrument.code", default=None, allow_null=True)
+    article = serializers.CharField(source="article.number", default=None, allow_null=True)
+
+    class Meta:
+        model = AssistanceNeed
+        fields = ["category", "category_name", "instrument", "article", "priority", "text"]
+
+
 class AnswerSerializer(serializers.ModelSerializer):
     question = serializers.IntegerField(source="question_id")
     number = serializers.CharField(source="question.number")
     updated_by = serializers.CharField(source="updated_by.full_name", default="")
     evidence = serializers.SerializerMethodField()
+    assistance_needs = AssistanceNeedSerializer(many=True, read_only=True)
 
     class Meta:
         model = Answer
-        fields = ["question", "number", "value", "revision", "updated_by", "updated_at", "evidence"]
+        fields = ["question", "number", "value", "revision", "updated_by", "updated_at", "evidence", "assistance_needs"]
 
     @extend_schema_field(EvidenceSerializer(many=True))
     def get_evidence(self, answer: Answer) -> list[dict]:
@@ -144,10 +159,11 @@ class FeedbackSerializer(serializers.ModelSerializer):
 class ObservationSerializer(serializers.ModelSerializer):
     articles = serializers.SlugRelatedField(many=True, read_only=True, slug_field="number")
     questions = serializers.SlugRelatedField(many=True, read_only=True, slug_field="number")
+    assistance_needs = AssistanceNeedSerializer(many=True, read_only=True)
 
     class Meta:
         model = Observation
-        fields = ["category", "text", "articles", "questions"]
+        fields = ["category", "text", "articles", "questions", "assistance_needs"]
 
 
 class ObservationListSerializer(serializers.ModelSerializer):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -24,7 +25,11 @@ from reviews.api.serializers import (
 )
 from reviews.enums import CommentKind, Step, ThreadVisibility
 from reviews.forms import idempotency_key_from
-from reviews.models import Answer, Feedback, ObservationList, Question, Summary
+from reviews.models import Answer, AssistanceNeed, Feedback, ObservationList, Question, Summary
+
+# An answer's or an observation's technical-assistance needs, with what the API shows of them, in one query each.
+NEEDS_SHOWN = AssistanceNeed.objects.select_related("category", "article__instrument")
+NEEDS = Prefetch("assistance_needs", queryset=NEEDS_SHOWN)
 
 IDEMPOTENCY_HEADER = OpenApiParameter(
     "Idempotency-Key",
@@ -79,7 +84,10 @@ class ReviewViewSet(viewsets.ReadOnlyModelViewSet):
         if not permissions.can_read_answers(request.user, review):
             raise Http404
         answers = (
-            Answer.objects.filter(review=review).select_related("question", "updated_by").order_by("question__order")
+            Answer.objects.filter(review=review)
+            .select_related("question", "updated_by")
+            .prefetch_related(NEEDS)
+            .order_by("question__order")
         )
         page = selectors.with_current_evidence(list(self.paginate_queryset(answers) or []))
         return self.get_paginated_response(AnswerSerializer(page, many=True, context={"request": request}).data)
@@ -109,6 +117,7 @@ class ReviewViewSet(viewsets.ReadOnlyModelViewSet):
                 idempotency_key=idempotency_key_from(request),
             )
         except services.AnswerConflict as conflict:
+            prefetch_related_objects([conflict.answer], NEEDS)
             current = AnswerSerializer(conflict.answer, context={"request": request}).data
             return Response(
                 {"detail": str(conflict), "current": current},
@@ -116,6 +125,7 @@ class ReviewViewSet(viewsets.ReadOnlyModelViewSet):
             )
         except services.ReviewError as error:
             raise ValidationError({"value": str(error)}) from error
+        prefetch_related_objects([answer], NEEDS)
         return Response(AnswerSerializer(answer, context={"request": request}).data)
 
     @extend_schema(
@@ -175,7 +185,9 @@ class ReviewViewSet(viewsets.ReadOnlyModelViewSet):
         lists = (
             ObservationList.objects.filter(review=review)
             .select_related("reviewing_state")
-            .prefetch_related("items__articles", "items__questions")
+            .prefetch_related(
+                "items__articles", "items__questions", Prefetch("items__assistance_needs", queryset=NEEDS_SHOWN)
+            )
         )
         data = {"feedback": feedback, "lists": lists, "summary": Summary.objects.filter(review=review).first()}
         return Response(OutputsSerializer(data).data)
