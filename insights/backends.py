@@ -1,7 +1,7 @@
 """The full-text match, one way per database: PostgreSQL text search and trigrams, or SQLite FTS5.
 
 Both take the words of a query and return a condition every word must meet; the indexes
-they use are made by migration 0002_full_text_search (keep the expressions identical).
+they use are made by migrations 0002_full_text_search and 0004_stored_words (keep them in step).
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ MAX_TERMS = 8
 CONFIGURATIONS = {"en": "english", "fr": "french", "es": "spanish", "ru": "russian", "pt": "portuguese"}
 TRIGRAM_LANGUAGES = ("zh-hans", "ar")
 BODY = '"insights_searchdocument"."body"'
+# PostgreSQL only: the words of the body in its language's configuration, stored (migration 0004).
+WORDS = '"insights_searchdocument"."words"'
 LANGUAGE = '"insights_searchdocument"."language"'
 ID = '"insights_searchdocument"."id"'
 WORD = re.compile(r"\w+", re.UNICODE)
@@ -39,16 +41,14 @@ def _like(term: str) -> str:
 def _postgresql(terms: list[str]) -> RawSQL:
     words = " ".join(terms)
     branches = [
-        f"({LANGUAGE} = '{code}' AND to_tsvector('{config}'::regconfig, {BODY}) "
-        f"@@ plainto_tsquery('{config}'::regconfig, %s))"
+        f"({LANGUAGE} = '{code}' AND {WORDS} @@ plainto_tsquery('{config}'::regconfig, %s))"
         for code, config in CONFIGURATIONS.items()
     ]
     params: list[str] = [words] * len(branches)
     substrings = " AND ".join(f"{BODY} ILIKE %s" for _term in terms)
     languages = ", ".join(f"'{code}'" for code in TRIGRAM_LANGUAGES)
     branches.append(
-        f"({LANGUAGE} IN ({languages}) AND (to_tsvector('simple'::regconfig, {BODY}) "
-        f"@@ plainto_tsquery('simple'::regconfig, %s) OR ({substrings})))"
+        f"({LANGUAGE} IN ({languages}) AND ({WORDS} @@ plainto_tsquery('simple'::regconfig, %s) OR ({substrings})))"
     )
     params += [words, *(_like(term) for term in terms)]
     # The SQL text holds only constants of this module; the words of the query are parameters.

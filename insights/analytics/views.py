@@ -3,9 +3,11 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
-from django.utils.translation import get_language_bidi
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language, get_language_bidi
 
-from insights.analytics import charts, figures
+from insights.analytics import charts, figures, snapshot
 from insights.analytics.csv import figure_csv
 from insights.analytics.forms import AnalyticsFilterForm
 from insights.permissions import may_see_analytics
@@ -18,16 +20,27 @@ def _filters(request: HttpRequest) -> tuple[AnalyticsFilterForm, dict]:
     return form, (form.cleaned_data if form.is_valid() else {})
 
 
-@login_required
-def analytics(request: HttpRequest) -> HttpResponse:
-    form, filters = _filters(request)
+def _figures_html(filters: dict, query: str) -> SafeString:
+    """Every figure with its chart, table and CSV link, rendered."""
     rtl = get_language_bidi()
     shown = [
         (figure, charts.chart_svg(figure, rtl=rtl) if figure.chart and figure.rows else None)
-        for figure in ([] if form.errors else figures.all_figures(filters))
+        for figure in figures.all_figures(filters)
     ]
-    query = request.GET.urlencode() if form.is_valid() else ""
-    return render(request, "insights/analytics/page.html", {"form": form, "shown": shown, "query": query})
+    return render_to_string("insights/analytics/_figures.html", {"shown": shown, "query": query})
+
+
+@login_required
+def analytics(request: HttpRequest) -> HttpResponse:
+    form, filters = _filters(request)
+    context: dict = {"form": form, "snapshot": None}
+    if not form.errors:
+        query = request.GET.urlencode() if form.is_valid() else ""
+        context["snapshot"] = snapshot.kept_or_counted(
+            language=get_language(), query=query, count=lambda: _figures_html(filters, query)
+        )
+        context["fresh_minutes"] = snapshot.FRESH_SECONDS // 60
+    return render(request, "insights/analytics/page.html", context)
 
 
 @login_required

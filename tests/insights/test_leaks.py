@@ -124,7 +124,11 @@ def test_fifty_searches_on_the_page_show_nothing_of_egypt(client, everywhere):
     shown = []
     for word in WORDS:
         response = client.get(reverse("insights:search"), {"q": word})
-        shown += [result.document.review_id for result in response.context["results"].results]
+        results = response.context["results"]
+        shown += [result.document.review_id for result in results.results]
+        # The counts by kind and the total count only what the page may show: the own review's texts.
+        own = search_documents(everywhere.contributor, query=word).filter(review=everywhere.review)
+        assert sum(results.counts.values()) == results.total == own.count()
         assert "Egypt" not in response.content.decode()
 
     assert set(shown) == {everywhere.review.pk}

@@ -8,9 +8,13 @@ import io
 import re
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import formats, translation
 
+from insights.analytics import snapshot
+from reviews.enums import AnswerStatus, Step
+from reviews.models import Answer
 from tests.clients import sign_in_as
 from tests.insights.analytics.conftest import more_reviews
 
@@ -193,3 +197,67 @@ def test_the_page_takes_the_same_number_of_queries_whatever_the_number_of_review
         response = client.get(URL, {"region": "western_european_others"})
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("extra", [1, 6])
+def test_a_kept_page_takes_the_same_fewer_queries_whatever_the_number_of_reviews(
+    client, figures_world, second_article, django_assert_num_queries, extra
+):
+    more_reviews(figures_world, extra, second_article)
+    sign_in_as(client, figures_world, "secretariat")
+    counted = client.get(URL)
+
+    with django_assert_num_queries(6):  # session, user, device, the filters' cycles and clusters: no figure counted
+        kept = client.get(URL)
+
+    assert kept.context["snapshot"] == counted.context["snapshot"]
+
+
+def test_the_page_says_when_its_figures_were_counted(client, figures_world):
+    sign_in_as(client, figures_world, "secretariat")
+
+    response = client.get(URL)
+
+    assert "Figures as of" in response.content.decode()
+    assert response.context["fresh_minutes"] == 5
+
+
+def test_a_step_change_shows_on_the_next_view(client, figures_world, django_capture_on_commit_callbacks):
+    sign_in_as(client, figures_world, "secretariat")
+    before = client.get(URL).context["snapshot"].html
+    france = figures_world.review
+
+    with django_capture_on_commit_callbacks(execute=True):
+        france.step = Step.FEEDBACK
+        france.save(update_fields=["step"])
+    after = client.get(URL).context["snapshot"].html
+
+    assert after != before
+
+
+def test_each_language_and_each_filter_is_kept_apart(client, figures_world):
+    sign_in_as(client, figures_world, "secretariat")
+    english = client.get(URL).content.decode()
+
+    arabic = client.get(reverse("insights:analytics").replace("/en/", "/ar/", 1)).content.decode()
+    filtered = client.get(URL, {"region": "african"}).content.decode()
+
+    assert "Figures" in english
+    assert arabic != english
+    assert "region=african" in filtered
+    assert "region=african" not in english
+
+
+def test_a_saved_answer_is_counted_once_the_kept_page_expires(client, figures_world, monkeypatch):
+    sign_in_as(client, figures_world, "secretariat")
+    client.get(URL)
+    answer = Answer.objects.filter(review=figures_world.review, status=AnswerStatus.NOT_STARTED).first()
+    answer.status = AnswerStatus.DRAFTED
+    answer.save(update_fields=["status"])
+    kept = client.get(URL).context["snapshot"]
+
+    cache.delete(snapshot.snapshot_key(language="en", query="", version=snapshot.data_version()))  # as at expiry
+    counted = client.get(URL).context["snapshot"]
+
+    assert counted.html != kept.html
+    assert counted.counted_at > kept.counted_at
