@@ -19,6 +19,8 @@ The API (names kept stable; the exports build on them):
 - ``reading_choice(user, review) -> str``: the language the user chose to read the review in,
   or ``ORIGINAL`` (``""``). A choice of a language the review no longer offers reads as the
   original.
+- ``set_reading_choice(user, review, language) -> bool``: remember the user's choice; refused
+  (False) for a language the review does not offer. ``ORIGINAL`` is always accepted.
 - ``overlay(review, language) -> dict[str, OverlayText]``: unit key → (translated text,
   status) for the units translated into ``language`` and fit to read (status ``DONE`` or
   ``OUTDATED``); units missing from it are not translated yet.
@@ -64,6 +66,9 @@ class TextOverlayProvider(Protocol):
     def choice(self, user, review) -> str:
         """The language the user chose for this review, or ORIGINAL."""
 
+    def choose(self, user, review, language: str) -> None:
+        """Remember the user's choice (ORIGINAL or an offered language)."""
+
     def overlay(self, review, language: str) -> dict[str, OverlayText]:
         """Unit key → text and status (DONE or OUTDATED) of the units translated into the language."""
 
@@ -95,8 +100,17 @@ def reading_choice(user, review, *, languages: dict[str, str] | None = None) -> 
         return ORIGINAL
     if languages is None:
         languages = reading_languages(review)
+    if not languages:
+        return ORIGINAL  # nothing to choose from: no need to ask
     chosen = _provider.choice(user, review)
     return chosen if chosen in languages else ORIGINAL
+
+
+def set_reading_choice(user, review, language: str) -> bool:
+    if _provider is None or (language != ORIGINAL and language not in reading_languages(review)):
+        return False
+    _provider.choose(user, review, language)
+    return True
 
 
 def overlay(review, language: str) -> dict[str, OverlayText]:
@@ -111,6 +125,14 @@ def language_name(code: str) -> str:
         return get_language_info(code)["name_local"]
     except KeyError:
         return dict(settings.LANGUAGES).get(code, code)
+
+
+def language_label(code: str) -> str:
+    """A language's name in the reader's language ("Arabic", "arabe")."""
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
 
 
 @dataclass(frozen=True)
@@ -140,6 +162,16 @@ class Reading:
     @property
     def original_language(self) -> str:
         return self.review.working_language
+
+    @property
+    def original_name(self) -> str:
+        """The original's language, named in the reader's language."""
+        return language_label(self.original_language)
+
+    @property
+    def choices(self) -> list[dict[str, str]]:
+        """The translations offered, each named in itself so that a reader finds their own."""
+        return [{"code": code, "name": language_name(code)} for code in sorted(self.languages)]
 
     @property
     def in_translation(self) -> bool:

@@ -28,6 +28,7 @@ from reviews.views.outputs import (
     summary_save,
 )
 from reviews.views.questionnaire_page import questionnaire
+from reviews.views.reading import choose_reading
 from reviews.views.reviews import move_review, my_reviews, overview, participants, remove_participant, review_detail
 from reviews.views.timetable import cycle_timetable, extend_deadline, working_languages
 
@@ -38,6 +39,7 @@ __all__ = [
     "assistance_categories",
     "assistance_category",
     "assistance_category_action",
+    "choose_reading",
     "catch_up",
     "change_status",
     "cycle_close",
