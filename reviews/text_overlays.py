@@ -169,6 +169,11 @@ class Reading:
         return language_label(self.original_language)
 
     @property
+    def choices_name(self) -> str:
+        """The language read, named in itself."""
+        return language_name(self.language) if self.in_translation else self.original_name
+
+    @property
     def choices(self) -> list[dict[str, str]]:
         """The translations offered, each named in itself so that a reader finds their own."""
         return [{"code": code, "name": language_name(code)} for code in sorted(self.languages)]

@@ -86,13 +86,17 @@ def lang_dir(code: str) -> str:
 
 
 @register.inclusion_tag("reviews/_read_text.html")
-def read_text(reading, kind: str, pk: int, original: str, part: str = "text", block: bool = True) -> dict:
+def read_text(  # noqa: PLR0913 - a template tag's arguments
+    reading, kind: str, pk: int, original: str, part: str = "text", index: int | None = None, block: bool = True
+) -> dict:
     """One text unit as this reading shows it, in its language, with a notice when not translated or outdated.
 
     Without a reading (a page not read in translation) the original is shown, marked with its language.
     """
     if reading is None:
         return {"text": original, "language": "", "dir": "auto", "block": block}
+    if index is not None:
+        part = f"{part}{index}"  # a citation's title: "title:0"
     shown = reading.shown(text_overlays.unit_key(kind, pk, part), original)
     return {
         "shown": shown,
