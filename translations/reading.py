@@ -61,8 +61,8 @@ class TranslationOverlays:
 
     def overlay(self, review: CountryReview, language: str) -> dict[str, OverlayText]:
         """Unit key → text and status; outdated as soon as the source no longer matches, before the hook has run."""
-        translations = _readable(review).filter(language=language).select_related(
-            "answer", "feedback", "observation", "summary"
+        translations = (
+            _readable(review).filter(language=language).select_related("answer", "feedback", "observation", "summary")
         )
         found = {}
         for translation in translations:

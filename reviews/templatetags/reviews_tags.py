@@ -81,13 +81,13 @@ def text_direction(code: str) -> str:
 
 @register.filter
 def lang_dir(code: str) -> str:
-    """"rtl" or "ltr" for a language code, for a text's ``dir`` attribute."""
+    """ "rtl" or "ltr" for a language code, for a text's ``dir`` attribute."""
     return text_direction(code)
 
 
 @register.inclusion_tag("reviews/_read_text.html")
-def read_text(  # noqa: PLR0913 - a template tag's arguments
-    reading, kind: str, pk: int, original: str, part: str = "text", index: int | None = None, block: bool = True
+def read_text(
+    reading, kind: str, pk: int, original: str, *, part: str = "text", index: int | None = None, block: bool = True
 ) -> dict:
     """One text unit as this reading shows it, in its language, with a notice when not translated or outdated.
 
