@@ -80,6 +80,12 @@ def text_direction(code: str) -> str:
 
 
 @register.filter
+def language_name(code: str) -> str:
+    """A language named in itself ("Português"): a marker beside a text in that language."""
+    return text_overlays.language_name(code)
+
+
+@register.filter
 def lang_dir(code: str) -> str:
     """ "rtl" or "ltr" for a language code, for a text's ``dir`` attribute."""
     return text_direction(code)
