@@ -36,10 +36,13 @@ Confidentiality is the caller's: these functions assume the user may read the re
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from django.conf import settings
 from django.utils.translation import get_language_info
+
+if TYPE_CHECKING:
+    from reviews.models import CountryReview
 
 ORIGINAL = ""
 DONE = "done"
@@ -124,7 +127,7 @@ def language_name(code: str) -> str:
     try:
         return get_language_info(code)["name_local"]
     except KeyError:
-        return dict(settings.LANGUAGES).get(code, code)
+        return str(dict(settings.LANGUAGES).get(code, code))
 
 
 def language_label(code: str) -> str:
@@ -154,7 +157,7 @@ class Shown:
 class Reading:
     """How one reader reads one review: in the original or in a translation, and the choices offered."""
 
-    review: object
+    review: CountryReview
     language: str  # ORIGINAL or a language code
     languages: dict[str, str]  # the translations offered, with their version tokens
     _overlay: dict[str, OverlayText] | None = field(default=None, repr=False)
