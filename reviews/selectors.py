@@ -687,7 +687,7 @@ class ThreadWindow:
 
 # What a thread page shows of a comment and its author: a long thread loads no more than it needs.
 SHOWN_COMMENT_FIELDS = (
-    *("thread_id", "parent_id", "author_id", "kind", "body", "body_html", "answer_revision"),
+    *("thread_id", "parent_id", "author_id", "kind", "body", "body_html", "language", "answer_revision"),
     *("created_at", "edited_at", "deleted_at", "answered_at", "change_seq", "author__full_name"),
 )
 

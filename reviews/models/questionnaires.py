@@ -162,6 +162,7 @@ class Question(models.Model):
     comment_count: int
     discussion_label: str
     revisions_label: str
+    answer_pk: int | None  # the read page finds the answer's translated texts by it
     evidence_files: list[Evidence]
     evidence_lines: list[str]
     needs: list[AssistanceNeed]

@@ -76,6 +76,9 @@ class Comment(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=CommentKind.choices, default=CommentKind.COMMENT)
     body = models.TextField(_("comment"))
     body_html = models.TextField(editable=False)
+    # The language the comment is written in: the author's interface language when they posted it
+    # ("" for comments from before it was recorded). Shown in the thread, and sets the body's lang and dir.
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, blank=True, default="")
     answer_revision = models.PositiveIntegerField(
         _("answer revision commented"),
         null=True,

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models.functions import Lower
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from reviews import notifications, permissions, selectors
@@ -35,6 +36,7 @@ def comment_payload(comment: Comment, event: str) -> dict:
         "author": comment.author.full_name,
         "author_id": comment.author_id,
         "html": "" if deleted else comment.body_html,
+        "language": comment.language,
         "body": "" if deleted else comment.body,
         "created_at": comment.created_at.isoformat(),
         "edited": comment.edited_at is not None,
@@ -42,6 +44,13 @@ def comment_payload(comment: Comment, event: str) -> dict:
         "answer_revision": comment.answer_revision,
         "seq": comment.change_seq,
     }
+
+
+def _writing_language(author) -> str:
+    """The interface language the author writes in now (the request's), else the one they prefer."""
+    codes = {code for code, _name in settings.LANGUAGES}
+    current = translation.get_language()
+    return current if current in codes else author.preferred_language
 
 
 def thread_payload(thread: Thread) -> dict:
@@ -192,6 +201,7 @@ def post_comment(
         kind=kind,
         body=body,
         body_html=render_comment(body),
+        language=_writing_language(author),
         answer_revision=revision,
         change_seq=next_change_seq(review.pk),
         idempotency_key=idempotency_key or "",
