@@ -21,6 +21,7 @@ urlpatterns = [
     path("draw/<int:cycle_pk>/", views.draw_result, name="draw_result"),
     path("<int:pk>/", views.review_detail, name="detail"),
     path("<int:pk>/move/", views.move_review, name="move"),
+    path("<int:pk>/reading/", views.choose_reading, name="choose_reading"),
     path("<int:pk>/deadline/", views.extend_deadline, name="extend_deadline"),
     path("<int:pk>/languages/", views.working_languages, name="working_languages"),
     path("<int:pk>/participants/", views.participants, name="participants"),

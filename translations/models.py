@@ -160,3 +160,20 @@ class TranslationRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.translation} v{self.number}"
+
+
+class ReadingChoice(models.Model):
+    """The language a person reads one review in: a translation's language, or "" for the original."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    review = models.ForeignKey("reviews.CountryReview", on_delete=models.CASCADE, related_name="+")
+    language = models.CharField(_("read in"), max_length=10, choices=settings.LANGUAGES, blank=True)
+    chosen_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reading choice")
+        verbose_name_plural = _("reading choices")
+        constraints = [models.UniqueConstraint(fields=["user", "review"], name="one_reading_choice")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.review} · {self.language or 'original'}"

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from django import template
 from django.utils import translation
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
+from reviews import text_overlays
 from reviews.enums import ParticipantRole, Side, Step
 from reviews.forms import field_name, value_as_text
 
@@ -68,3 +70,41 @@ def waiting_on(review, participation) -> str:
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+def text_direction(code: str) -> str:
+    try:
+        return "rtl" if get_language_info(code)["bidi"] else "ltr"
+    except KeyError:
+        return "auto"
+
+
+@register.filter
+def lang_dir(code: str) -> str:
+    """ "rtl" or "ltr" for a language code, for a text's ``dir`` attribute."""
+    return text_direction(code)
+
+
+@register.inclusion_tag("reviews/_read_text.html")
+def read_text(
+    reading, kind: str, pk: int, original: str, *, part: str = "text", index: int | None = None, block: bool = True
+) -> dict:
+    """One text unit as this reading shows it, in its language, with a notice when not translated or outdated.
+
+    Without a reading (a page not read in translation) the original is shown, marked with its language.
+    """
+    if reading is None:
+        return {"text": original, "language": "", "dir": "auto", "block": block}
+    if index is not None:
+        part = f"{part}{index}"  # a citation's title: "title:0"
+    shown = reading.shown(text_overlays.unit_key(kind, pk, part), original)
+    return {
+        "shown": shown,
+        "text": shown.text,
+        "language": shown.language,
+        "dir": text_direction(shown.language),
+        "block": block,
+        "original_dir": text_direction(shown.original_language),
+        "translated_name": text_overlays.language_name(reading.language),
+        "original_name": text_overlays.language_label(shown.original_language),
+    }

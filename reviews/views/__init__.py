@@ -28,6 +28,7 @@ from reviews.views.outputs import (
     summary_save,
 )
 from reviews.views.questionnaire_page import questionnaire
+from reviews.views.reading import choose_reading
 from reviews.views.reviews import move_review, my_reviews, overview, participants, remove_participant, review_detail
 from reviews.views.timetable import cycle_timetable, extend_deadline, working_languages
 
@@ -40,6 +41,7 @@ __all__ = [
     "assistance_category_action",
     "catch_up",
     "change_status",
+    "choose_reading",
     "cycle_close",
     "cycle_create",
     "cycle_detail",

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.views.decorators.http import require_GET, require_POST
 
-from reviews import permissions, published_items, selectors, services
+from reviews import permissions, published_items, selectors, services, text_overlays
 from reviews.answer_values import NeedInput
 from reviews.enums import AssistancePriority, ExportFormat, ObservationCategory, Step
 from reviews.models import Article, Feedback, Observation, ObservationList, Question, Summary
@@ -49,8 +49,11 @@ def outputs(request: HttpRequest, pk: int) -> HttpResponse:
         .prefetch_related(*OBSERVATION_PREFETCH)
     ]
     summary = Summary.objects.filter(review=review).select_related("reviewed_signed_by", "reviewing_signed_by").first()
+    reading = text_overlays.reading_for(request.user, review)
     context = {
         "review": review,
+        "reading": reading,
+        "translated": reading if reading.in_translation else None,
         "feedback": feedback,
         "lists": lists,
         "summary": summary,

@@ -27,7 +27,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, ngettext
 
-from reviews import permissions, selectors
+from reviews import permissions, selectors, text_overlays
 from reviews.models import CountryReview, Questionnaire
 from reviews.questionnaire_versions import version_key, version_of
 from reviews.selectors import OutlineQuestion
@@ -54,10 +54,12 @@ def questionnaire(request: HttpRequest, pk: int, questionnaire_pk: int) -> HttpR
     if not permissions.can_read_answers(request.user, review):
         raise Http404
     questionnaire = selectors.get_review_questionnaire(review, questionnaire_pk)
+    reading = text_overlays.reading_for(request.user, review)
     context = {
         "review": review,
         "questionnaire": questionnaire,
-        "body": questionnaire_body(request, review, questionnaire),
+        "reading": reading,
+        "body": questionnaire_body(request, review, questionnaire, reading=reading),
         "onboarding_pending": permissions.must_complete_onboarding(request.user, review),
     }
     return render(request, "reviews/questionnaire/read.html", context)
@@ -71,15 +73,24 @@ class Reader:
     rights: str  # permissions.rights_of: equal only for people who hold the same permissions
     can_answer: bool
     comment_counts: dict[int | None, int]
+    reading: text_overlays.Reading | None = None  # None: the original
 
 
-def questionnaire_body(request: HttpRequest, review: CountryReview, questionnaire: Questionnaire) -> SafeString:
+def questionnaire_body(
+    request: HttpRequest,
+    review: CountryReview,
+    questionnaire: Questionnaire,
+    *,
+    reading: text_overlays.Reading | None = None,
+) -> SafeString:
     """The questions and answers of the read page: the frame and every fragment in one cache round trip.
 
     The frame (title, progress, table of contents, section headings) is cached as the pieces
     between the sections' questions; each asked question is a fragment of its own. Each stored
     part carries the questionnaire's text version: a part stored before a translation was saved is
     rendered again. Only what is missing or stale is rendered, and stored in one round trip.
+    Read in a translation (``reading``), the fragments show the answers' translated texts and are
+    keyed by the language and the state of its translations (text_overlays.Reading.version).
     """
     view = selectors.questionnaire_outline(review, questionnaire)
     reader = Reader(
@@ -87,6 +98,7 @@ def questionnaire_body(request: HttpRequest, review: CountryReview, questionnair
         rights=permissions.rights_of(request.user, review),
         can_answer=permissions.can_answer(request.user, review),
         comment_counts=selectors.comment_counts(request.user, review),
+        reading=reading if reading is not None and reading.in_translation else None,
     )
     asked = [question for progress in view.sections for question in progress.questions if question.is_asked]
     keys = {question.pk: fragment_key(review, question, reader) for question in asked}
@@ -133,7 +145,8 @@ def fragment_key(review: CountryReview, question: OutlineQuestion, reader: Reade
     The reader's language and rights (two readers share a fragment only when they hold the same
     permissions), the question (its id is its questionnaire version's), the answer's revision
     (every save adds one) and status, its current evidence files (added or withdrawn, never
-    edited) and the number of comments on it this reader may see.
+    edited), the number of comments on it this reader may see, and the language read with the
+    state of its translations (a translation saved, done or outdated makes a new key).
     """
     answer = question.answer
     parts = (
@@ -146,6 +159,7 @@ def fragment_key(review: CountryReview, question: OutlineQuestion, reader: Reade
         answer.status if answer else None,
         question.evidence,
         reader.comment_counts.get(question.pk, 0),
+        reader.reading.version if reader.reading else "",
     )
     return "questionnaire-question:v1:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
@@ -192,12 +206,13 @@ def render_fragments(
         question.needs = needs.get(shape.pk, [])
         question.discussion_url = discussion.replace(str(PLACEHOLDER), str(question.pk))
         question.history_url = history.replace(str(PLACEHOLDER), str(question.pk))
+        question.answer_pk = shape.answer.pk if shape.answer else None
         question.comment_count = reader.comment_counts.get(question.pk, 0)
         question.discussion_label = _discussion_label(question.comment_count, reader.language)
         if shape.answer and shape.answer.revision:
             question.revisions_label = _revisions_label(shape.answer.revision, reader.language)
         # No request: a fragment is shared by readers of the same rights, so it holds nothing of
         # one reader or one request (no CSRF token, no user); the language is the only context it takes.
-        context = {"review": review, "question": question, "LANGUAGE_CODE": reader.language}
+        context = {"review": review, "question": question, "LANGUAGE_CODE": reader.language, "reading": reader.reading}
         rendered[question.pk] = mark_safe(template.render(context))  # noqa: S308 - escaped as it was rendered
     return rendered

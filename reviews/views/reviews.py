@@ -13,7 +13,7 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from reviews import page_links, permissions, selectors, services
+from reviews import page_links, permissions, selectors, services, text_overlays
 from reviews.enums import Step
 from reviews.forms import (
     AddParticipantForm,
@@ -79,6 +79,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "forward_moves": forward_moves(review.step),
         "reopen_moves": reopen_moves(review.step),
         "export_languages": languages,
+        "reading": text_overlays.reading_for(request.user, review),
         "other_working_languages": [item["label"] for item in languages if item["working"]][1:],
     }
     if context["can_manage"]:

@@ -388,7 +388,7 @@ def test_the_questionnaire_page_runs_the_same_queries_whatever_the_number_of_nee
     client.force_login(world.focal_point)
     cache.clear()
 
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(18):
         page = client.get(read_url(world)).content.decode()
 
     assert page.count("Need ") == count

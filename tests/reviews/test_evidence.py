@@ -458,7 +458,7 @@ def test_read_page_query_count_does_not_grow_with_evidence(client, world, django
     client.get(read_url(world))
     cache.clear()
 
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         body = client.get(read_url(world)).content.decode()
 
     assert body.count("/download/") == files

@@ -253,7 +253,7 @@ def test_the_page_just_after_a_save_runs_the_same_queries_at_10_and_300_question
 
     # The outline (sections, questions, answers with their evidence stamps) and the comment
     # counts, then the one question rendered again: its text, its choices, its evidence files.
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         response = client.get(page)
 
     assert [template.name for template in response.templates].count(FRAGMENT_TEMPLATE) == 1

@@ -563,7 +563,7 @@ def test_review_page_query_count_does_not_grow_with_extensions(client, world, dj
 
     # The focal point's own participation (the coordination links); the meetings and the State whose
     # time zone they are shown in.
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         body = client.get(url).content.decode()
 
     assert all(f"Reason {index}" in body for index in range(count))
@@ -583,7 +583,7 @@ def test_secretariat_review_page_query_count_does_not_grow_with_extensions(
     url = reverse("reviews:detail", kwargs={"pk": world.review.pk})
     client.get(url)
 
-    with django_assert_num_queries(12):  # one of them the meetings section
+    with django_assert_num_queries(13):  # one of them the meetings section
         body = client.get(url).content.decode()
 
     assert [f"Reason {index}" in body for index in range(5)] == [index < count for index in range(5)]

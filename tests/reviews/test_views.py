@@ -311,10 +311,11 @@ def test_questionnaire_page_query_count_does_not_grow_with_questions(
     client.get(url)  # warm the content-type and session caches
     cache.clear()
 
-    with django_assert_num_queries(13):  # rendering the questions, answers and their evidence files
+    with django_assert_num_queries(14):  # rendering the questions, answers and their evidence files
         body = client.get(url).content.decode()
-    # The same again, served from the cache: the outline (sections, questions, answers) gives the keys.
-    with django_assert_num_queries(10):
+    # The same again, served from the cache: the outline (sections, questions, answers) and the languages
+    # the review may be read in give the keys.
+    with django_assert_num_queries(11):
         again = client.get(url).content.decode()
     assert without_csrf_tokens(again) == without_csrf_tokens(body)
 
@@ -342,7 +343,7 @@ def test_review_page_query_count_does_not_grow_with_participants_and_steps(
 
     # One loads the deadline extensions, one the focal point's own participation; the meetings section
     # loads the meetings and the State whose time zone they are shown in.
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         body = client.get(url).content.decode()
 
     assert all(f"Extra Expert {index}" in body for index in range(extra))
