@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('translations', '0001_initial'),
+        ('translations', '0002_reading_choice'),
     ]
 
     operations = [
