@@ -20,6 +20,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from reviews import text_overlays
 from reviews.file_kinds import kind_of
 from reviews.forms import value_as_text
 from reviews.models import AssistanceNeed, Comment, CountryReview, Evidence, Feedback, ObservationList, Summary
@@ -40,8 +41,59 @@ class ReviewDocument:
     threads: dict[int | None, list[Comment]]
 
 
-def gather(review: CountryReview, *, reader, include_threads: bool, progress: Progress) -> ReviewDocument:
-    """What the document shows to ``reader``, who asked for it: only the threads they may read."""
+def read_in(reading: text_overlays.Reading | None, key: str, original: str) -> str:
+    """One text unit as a document prints it in the reading's language, marked where it falls back or is stale.
+
+    A document cannot show a notice beside the text as a page does, so the marker is part of the text.
+    """
+    if reading is None or not reading.in_translation or not original.strip():
+        return original
+    shown = reading.shown(key, original)
+    if shown.state == text_overlays.SHOWN_MISSING:
+        language = text_overlays.language_label(shown.original_language)
+        return _("[original, %(language)s]") % {"language": language} + " " + original
+    if shown.state == text_overlays.SHOWN_OUTDATED:
+        return _("[translation outdated]") + " " + shown.text
+    return shown.text
+
+
+def _answer_in(reading: text_overlays.Reading, question) -> None:
+    """The question's answer value with its texts (free text, citations' titles) read in the reading's language."""
+    answer, value = getattr(question, "answer", None), question.value
+    if answer is None:
+        return
+    if isinstance(value, str):
+        question.value = read_in(reading, text_overlays.unit_key("answer", answer.pk), value)
+    elif isinstance(value, list):
+        question.value = [
+            {**item, "title": read_in(reading, text_overlays.unit_key("answer", answer.pk, f"title:{index}"), title)}
+            if isinstance(item, dict) and (title := str(item.get("title") or ""))
+            else item
+            for index, item in enumerate(value)
+        ]
+
+
+def _outputs_in(reading: text_overlays.Reading, feedback: list, lists: list, summary) -> None:
+    """The outputs' texts read in the reading's language (on the objects in memory, never saved)."""
+    for item in feedback:
+        item.text = read_in(reading, text_overlays.unit_key("feedback", item.pk), item.text)
+    for observation_list in lists:
+        for observation in observation_list.items.all():
+            observation.text = read_in(reading, text_overlays.unit_key("observation", observation.pk), observation.text)
+    if summary is not None:
+        summary.text = read_in(reading, text_overlays.unit_key("summary", summary.pk), summary.text)
+
+
+def gather(
+    review: CountryReview, *, reader, include_threads: bool, progress: Progress, language: str | None = None
+) -> ReviewDocument:
+    """What the document shows to ``reader``, who asked for it: only the threads they may read.
+
+    With ``language`` one of the review's translations, the texts are read in it (``read_in``).
+    """
+    reading = text_overlays.reading_for(reader, review, language=language) if language else None
+    if reading is not None and not reading.in_translation:
+        reading = None
     questionnaires = [
         questionnaire_view(review, q, with_evidence=True) for q in review.questionnaires.select_related("instrument")
     ]
@@ -50,23 +102,25 @@ def gather(review: CountryReview, *, reader, include_threads: bool, progress: Pr
     for view in questionnaires:
         for section in view.sections:
             for question in section.questions:
+                if reading is not None:
+                    _answer_in(reading, question)
                 question.answer_text = value_as_text(question, question.value, isolated=True)
                 question.comments = threads.get(question.pk, [])
                 question.evidence_lines = [evidence_line(evidence) for evidence in question.evidence_files]
                 question.need_lines = [need_line(need) for need in question.needs]
+    feedback = list(
+        Feedback.objects.filter(review=review, submitted_at__isnull=False).select_related("reviewing_state")
+    )
+    lists = list(
+        ObservationList.objects.filter(review=review)
+        .select_related("reviewing_state")
+        .prefetch_related(*OBSERVATION_PREFETCH)
+    )
+    summary = Summary.objects.filter(review=review).first()
+    if reading is not None:
+        _outputs_in(reading, feedback, lists, summary)
     return ReviewDocument(
-        review=review,
-        questionnaires=questionnaires,
-        feedback=list(
-            Feedback.objects.filter(review=review, submitted_at__isnull=False).select_related("reviewing_state")
-        ),
-        lists=list(
-            ObservationList.objects.filter(review=review)
-            .select_related("reviewing_state")
-            .prefetch_related(*OBSERVATION_PREFETCH)
-        ),
-        summary=Summary.objects.filter(review=review).first(),
-        threads=threads,
+        review=review, questionnaires=questionnaires, feedback=feedback, lists=lists, summary=summary, threads=threads
     )
 
 

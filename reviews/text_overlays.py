@@ -24,6 +24,9 @@ The API (names kept stable; the exports build on them):
 - ``overlay(review, language) -> dict[str, OverlayText]``: unit key → (translated text,
   status) for the units translated into ``language`` and fit to read (status ``DONE`` or
   ``OUTDATED``); units missing from it are not translated yet.
+- ``published_translations(summaries) -> dict[int, dict[str, str]]``: for published summaries,
+  summary pk → language → its confirmed, up-to-date translation (the public page lists them
+  and shows one); one query for any number of summaries, ``{}`` without a provider.
 - ``reading_for(user, review, *, language=None) -> Reading``: all of the above for one page:
   the chosen language (or ``language`` when given, e.g. an export asked for one), the choices,
   the version token, and ``Reading.shown(key, original)`` which says what to show for one
@@ -75,6 +78,9 @@ class TextOverlayProvider(Protocol):
     def overlay(self, review, language: str) -> dict[str, OverlayText]:
         """Unit key → text and status (DONE or OUTDATED) of the units translated into the language."""
 
+    def published_translations(self, summaries) -> dict[int, dict[str, str]]:
+        """Summary pk → language → text of its done translations that match the summary as published."""
+
 
 _provider: TextOverlayProvider | None = None
 
@@ -120,6 +126,14 @@ def overlay(review, language: str) -> dict[str, OverlayText]:
     if _provider is None or language == ORIGINAL:
         return {}
     return _provider.overlay(review, language)
+
+
+def published_translations(summaries) -> dict[int, dict[str, str]]:
+    """The translations of published summaries the public may read; the caller passes published ones only."""
+    summaries = list(summaries)
+    if _provider is None or not summaries:
+        return {}
+    return _provider.published_translations(summaries)
 
 
 def language_name(code: str) -> str:

@@ -71,4 +71,5 @@ urlpatterns = [
     path("cycles/<int:cycle_pk>/<str:what>.<str:extension>", views.export_cycle, name="export_cycle"),
     path("published/", views.published, name="published"),
     path("published/<int:pk>/", views.published_summary, name="published_summary"),
+    path("published/<int:pk>/<str:language>/", views.published_summary, name="published_summary_in"),
 ]

@@ -148,6 +148,8 @@ class TranslationRevision(models.Model):
     number = models.PositiveIntegerField(_("version"))
     text = models.TextField(_("translation"), blank=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # The author asked a machine for this text: the history tells it from what a person wrote.
+    machine_draft = models.BooleanField(_("machine draft"), default=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

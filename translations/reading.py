@@ -71,6 +71,18 @@ class TranslationOverlays:
             found[translation.unit_key] = OverlayText(translation.text, OUTDATED if stale else DONE)
         return found
 
+    def published_translations(self, summaries) -> dict[int, dict[str, str]]:
+        """Only confirmed translations of the text as it stands: an outdated one is never published."""
+        translations = Translation.objects.filter(
+            summary__in=summaries, part="text", status=TranslationStatus.DONE, done_at__isnull=False
+        ).exclude(text="")
+        texts = {summary.pk: summary.text for summary in summaries}
+        found: dict[int, dict[str, str]] = {}
+        for translation in translations.only("summary_id", "language", "text", "source_hash"):
+            if text_hash(texts[translation.summary_id]) == translation.source_hash:
+                found.setdefault(translation.summary_id, {})[translation.language] = translation.text
+        return found
+
 
 def choose_reading(user, review: CountryReview, *, language: str) -> ReadingChoice:
     """Remember the language the user reads the review in ("" for the original); the caller checked they may."""

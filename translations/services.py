@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -10,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reviews.models import CountryReview, Feedback, ObservationList, Questionnaire, Section
-from translations import permissions
+from translations import machine, permissions
 from translations.enums import ANSWER_SCOPES, TranslationScope, TranslationStatus
 from translations.models import Translation, TranslationRequest, TranslationRevision, TranslatorGrant
 from translations.units import source_text, text_hash, units_of_request
@@ -219,8 +220,19 @@ def save_translation(translation: Translation, *, text: str, base_version: int, 
     else:
         translation.status = TranslationStatus.OUTDATED
     translation.done_at = None
+    translation.machine_draft = False  # a person wrote or kept this text: it is theirs now
     translation.save(
-        update_fields=["text", "version", "translator", "updated_at", "source_text", "source_hash", "status", "done_at"]
+        update_fields=[
+            "text",
+            "version",
+            "translator",
+            "updated_at",
+            "source_text",
+            "source_hash",
+            "status",
+            "done_at",
+            "machine_draft",
+        ]
     )
     TranslationRevision.objects.create(translation=translation, number=translation.version, text=text, author=user)
     return translation
@@ -248,6 +260,76 @@ def mark_done(translation: Translation, *, base_version: int, seen_hash: str, us
     translation.machine_draft = False
     translation.save(update_fields=["source_text", "source_hash", "status", "done_at", "machine_draft"])
     return translation
+
+
+MACHINE_BATCH = 50  # units drafted per press: one call to the provider, so the page answers within its timeout
+
+
+@dataclass(frozen=True)
+class MachineDrafts:
+    """What one press of "Machine draft" did: how many units it filled, and how many empty ones are left."""
+
+    drafted: list[Translation]
+    left: int
+
+
+def draft_by_machine(request: TranslationRequest, *, user, unit: Translation | None = None) -> MachineDrafts:
+    """Fill the request's empty units (or the one ``unit``) with the provider's drafts, marked as machine drafts.
+
+    A text a person wrote is never replaced: a unit filled meanwhile is left as it is. At most
+    ``MACHINE_BATCH`` units per call. The provider is asked outside the transaction (it may take
+    seconds); if it refuses, MachineTranslationError says why and nothing changes.
+    """
+    if not permissions.can_translate(user, request):
+        raise TranslationError(_("You cannot change this translation."))
+    review = request.review
+    provider = machine.drafting_provider(review.working_language, request.language)
+    if provider is None:
+        raise TranslationError(_("Machine drafts are not available for these languages."))
+    empty = request.translations.filter(text="").select_related("answer", "feedback", "observation", "summary")
+    if unit is not None:
+        empty = empty.filter(pk=unit.pk)
+    todo = [(translation, source_text(translation)) for translation in empty.order_by("order", "pk")]
+    todo = [(translation, text) for translation, text in todo if text.strip()]
+    batch, left = todo[:MACHINE_BATCH], max(len(todo) - MACHINE_BATCH, 0)
+    if not batch:
+        return MachineDrafts([], left)
+    drafts = provider.translate(
+        [text for _unit, text in batch], source=review.working_language, target=request.language
+    )
+    return MachineDrafts(_store_drafts(batch, drafts, user=user), left)
+
+
+@transaction.atomic
+def _store_drafts(batch: list[tuple[Translation, str]], drafts: list[str], *, user) -> list[Translation]:
+    """Write the drafts into the units still empty, from the source they were drafted from."""
+    drafted_from = {translation.pk: (text, draft) for (translation, text), draft in zip(batch, drafts, strict=True)}
+    locked = (
+        Translation.objects.select_for_update()
+        .select_related("answer", "feedback", "observation", "summary")
+        .filter(pk__in=drafted_from, text="")
+        .order_by("order", "pk")
+    )
+    now, stored = timezone.now(), []
+    for translation in locked:
+        text, draft = drafted_from[translation.pk]
+        draft = draft.strip()
+        if not draft or source_text(translation) != text:
+            continue  # the source changed while the provider drafted: the draft would be of another text
+        translation.text, translation.version = draft, translation.version + 1
+        translation.source_text, translation.source_hash = text, text_hash(text)
+        translation.status, translation.done_at = TranslationStatus.IN_PROGRESS, None
+        translation.machine_draft, translation.translator, translation.updated_at = True, user, now
+        stored.append(translation)
+    fields = ["text", "version", "source_text", "source_hash", "status", "done_at", "machine_draft", "translator"]
+    Translation.objects.bulk_update(stored, [*fields, "updated_at"])
+    TranslationRevision.objects.bulk_create(
+        TranslationRevision(
+            translation=translation, number=translation.version, text=translation.text, author=user, machine_draft=True
+        )
+        for translation in stored
+    )
+    return stored
 
 
 def note_source_changed(source: str, pk: int) -> int:

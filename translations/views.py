@@ -18,7 +18,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from reviews.selectors import get_review_for_user
 from revmod.accounts.http import AuthenticatedHttpRequest
-from translations import permissions, selectors, services
+from revmod.core.machine_translation import MachineTranslationError
+from translations import machine, permissions, selectors, services
 from translations.forms import SCOPE_FIELDS, AssignForm, GrantForm, RequestForm, TranslationForm
 from translations.models import TranslatorGrant
 
@@ -145,11 +146,24 @@ def assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect("translations:review", pk=review.pk)
 
 
+def _machine_offered(request: AuthenticatedHttpRequest, translation_request) -> bool:
+    """Machine drafts for this request: a provider reaches its languages and the user translates it."""
+    review = translation_request.review
+    return machine.drafting_provider(
+        review.working_language, translation_request.language
+    ) is not None and permissions.can_translate(request.user, translation_request)
+
+
 def _editor(request: AuthenticatedHttpRequest, translation_request, *, problems=None, status: int = 200):
+    rows = selectors.editor_rows(translation_request)
+    can_translate = permissions.can_translate(request.user, translation_request)
+    offered = can_translate and _machine_offered(request, translation_request)
     context = {
         "translation_request": translation_request,
-        "rows": selectors.editor_rows(translation_request),
-        "can_translate": permissions.can_translate(request.user, translation_request),
+        "rows": rows,
+        "can_translate": can_translate,
+        "machine_offered": offered,
+        "empty_count": sum(1 for row in rows if not row.translation.text and row.source.strip()) if offered else 0,
         "problems": problems or {},
     }
     return render(request, "translations/editor.html", context, status=status)
@@ -218,6 +232,76 @@ def _answer(request: AuthenticatedHttpRequest, translation, problem: dict, *, do
         return _editor(request, translation.request, problems={translation.pk: problem}, status=code)
     messages.success(request, _("Marked done.") if done else _("Saved"))
     return redirect(reverse("translations:editor", args=[translation.request_id]) + f"#unit-{translation.pk}")
+
+
+@login_required
+@require_POST
+def machine_draft_request(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Machine drafts for the request's empty units, a batch at a time."""
+    return _machine_draft(request, selectors.get_request_for_user(request.user, pk))
+
+
+@login_required
+@require_POST
+def machine_draft_unit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """A machine draft of one empty unit: JSON for the page's script, the editor again without it."""
+    translation = selectors.get_translation_for_user(request.user, pk)
+    return _machine_draft(request, translation.request, unit=translation)
+
+
+def _machine_draft(request: AuthenticatedHttpRequest, translation_request, *, unit=None) -> HttpResponse:
+    if not _machine_offered(request, translation_request):
+        raise Http404  # without a provider for these languages the feature does not exist
+    try:
+        made = services.draft_by_machine(translation_request, user=request.user, unit=unit)
+    except (MachineTranslationError, services.TranslationError) as error:
+        if _wants_json(request):
+            return JsonResponse({"status": "error", "message": str(error)}, status=502)
+        messages.error(request, str(error))
+        return _back_to_editor(translation_request, unit)
+    if _wants_json(request):
+        return _drafted_json(made)
+    if made.drafted:
+        count = len(made.drafted)
+        done = ngettext(
+            "%(count)d machine draft written: check it and confirm it.",
+            "%(count)d machine drafts written: check each one and confirm it.",
+            count,
+        )
+        messages.success(request, done % {"count": count})
+    else:
+        messages.info(request, _("There is no empty text to draft."))
+    if made.left:
+        more = ngettext(
+            "%(count)d more empty text: ask for machine drafts again.",
+            "%(count)d more empty texts: ask for machine drafts again.",
+            made.left,
+        )
+        messages.info(request, more % {"count": made.left})
+    return _back_to_editor(translation_request, unit)
+
+
+def _back_to_editor(translation_request, unit) -> HttpResponse:
+    anchor = f"#unit-{unit.pk}" if unit is not None else ""
+    return redirect(reverse("translations:editor", args=[translation_request.pk]) + anchor)
+
+
+def _drafted_json(made: services.MachineDrafts) -> JsonResponse:
+    if not made.drafted:
+        return JsonResponse(
+            {"status": "error", "message": _("This text is no longer empty: reload the page.")}, status=409
+        )
+    translation = made.drafted[0]
+    return JsonResponse(
+        {
+            "status": "drafted",
+            "text": translation.text,
+            "version": translation.version,
+            "message": _("Machine draft written: check it and confirm it."),
+            "translation_status": translation.status,
+            "translation_status_label": translation.get_status_display(),
+        }
+    )
 
 
 @login_required

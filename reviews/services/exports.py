@@ -87,7 +87,11 @@ def build_export(job: ExportJob) -> ExportJob:
     try:
         with translation.override(job.language):  # answers like "yes" are worded in the document's language
             document = gather(
-                job.review, reader=job.requested_by, include_threads=job.include_threads, progress=progress
+                job.review,
+                reader=job.requested_by,
+                include_threads=job.include_threads,
+                progress=progress,
+                language=job.language,  # the review's texts too, where it has translations into that language
             )
         builder = build_pdf if job.format == ExportFormat.PDF else build_docx
         content = builder(document, language=job.language, progress=progress)

@@ -192,16 +192,43 @@ def export_output(request: HttpRequest, pk: int, kind: str, output_pk: int, exte
 
 
 def published(request: HttpRequest) -> HttpResponse:
-    """Public: the summaries of finalized reviews, and nothing else."""
-    summaries = Summary.objects.filter(published_at__isnull=False).select_related("review__state", "review__cycle")
-    context = {"summaries": summaries.order_by("-published_at"), "sections": published_items.published_sections()}
+    """Public: the summaries of finalized reviews, and nothing else; each with the languages it reads in."""
+    summaries = list(
+        Summary.objects.filter(published_at__isnull=False)
+        .select_related("review__state", "review__cycle")
+        .order_by("-published_at")
+    )
+    translated = text_overlays.published_translations(summaries)
+    for summary in summaries:
+        languages = [summary.review.working_language, *sorted(translated.get(summary.pk, {}))]
+        summary.languages = [
+            {"code": code, "name": text_overlays.language_name(code), "original": index == 0}
+            for index, code in enumerate(languages)
+        ]
+    context = {"summaries": summaries, "sections": published_items.published_sections()}
     return render(request, "reviews/outputs/published.html", context)
 
 
-def published_summary(request: HttpRequest, pk: int) -> HttpResponse:
+def published_summary(request: HttpRequest, pk: int, language: str | None = None) -> HttpResponse:
+    """Public: a published summary in its original language, or in one it was translated into."""
     summary = get_object_or_404(
         Summary.objects.select_related("review__state", "review__cycle__cluster"),
         review_id=pk,
         published_at__isnull=False,
     )
-    return render(request, "reviews/outputs/published_summary.html", {"summary": summary})
+    translations = text_overlays.published_translations([summary]).get(summary.pk, {})
+    original = summary.review.working_language
+    if language is not None and language != original and language not in translations:
+        raise Http404
+    shown = original if language is None else language
+    context = {
+        "summary": summary,
+        "text": translations.get(shown, summary.text),
+        "text_language": shown,
+        "text_dir": "rtl" if translation.get_language_info(shown)["bidi"] else "ltr",
+        "languages": [
+            {"code": code, "name": text_overlays.language_name(code), "original": code == original}
+            for code in [original, *sorted(translations)]
+        ],
+    }
+    return render(request, "reviews/outputs/published_summary.html", context)

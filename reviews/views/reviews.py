@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -63,7 +65,8 @@ def overview(request: HttpRequest) -> HttpResponse:
 @login_required
 def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     review = selectors.review_detail(selectors.get_review_for_user(request.user, pk))
-    languages = export_languages(review)
+    reading = text_overlays.reading_for(request.user, review)
+    languages = export_languages(review, translated=set(reading.languages))
     context = {
         "review": review,
         "can_answer": permissions.can_answer(request.user, review),
@@ -79,7 +82,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "forward_moves": forward_moves(review.step),
         "reopen_moves": reopen_moves(review.step),
         "export_languages": languages,
-        "reading": text_overlays.reading_for(request.user, review),
+        "reading": reading,
         "other_working_languages": [item["label"] for item in languages if item["working"]][1:],
     }
     if context["can_manage"]:
@@ -88,8 +91,11 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reviews/review/detail.html", context)
 
 
-def export_languages(review) -> list[dict]:
-    """The languages a document can be made in: the review's working languages first, the main one chosen."""
+def export_languages(review, *, translated: Collection[str] = ()) -> list[dict]:
+    """The languages a document can be made in: the review's working languages first, the main one chosen.
+
+    In a language of ``translated`` the document prints the review's translated texts too.
+    """
     working = review.working_languages
     labels = dict(settings.LANGUAGES)
     codes = working + [code for code in labels if code not in working]
@@ -99,6 +105,7 @@ def export_languages(review) -> list[dict]:
             "label": labels[code],
             "name_local": get_language_info(code)["name_local"],
             "working": code in working,
+            "translated": code in translated and code not in working,
         }
         for code in codes
         if code in labels

@@ -29,6 +29,7 @@ PUBLIC = {
     "accounts:activate",
     "reviews:published",
     "reviews:published_summary",
+    "reviews:published_summary_in",
     "stakeholders:register",
     "stakeholders:verify",
     "stakeholders:public_summary",

@@ -2,72 +2,18 @@
 
 from __future__ import annotations
 
-import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
 import pytest
 from django.utils import translation
 
 from revmod.core import machine_translation
 from revmod.core.machine_translation import BATCH, MachineTranslationError, Provider
-
-LANGUAGES = [
-    {"code": "ar", "name": "Arabic", "targets": ["en", "pt"]},
-    {"code": "en", "name": "English", "targets": ["ar", "fr", "pt", "zh"]},
-    {"code": "zh", "name": "Chinese", "targets": ["en"]},
-]
-
-
-class LibreTranslate(BaseHTTPRequestHandler):
-    """Translates by tagging each text with its target, as the real service would change it."""
-
-    requests: list[dict] = []
-    answer: tuple[int, bytes] | None = None  # a canned answer instead of a translation
-    key = "secret-key"
-
-    def log_message(self, *args) -> None:  # quiet
-        pass
-
-    def reply(self, status: int, body: bytes) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def do_GET(self) -> None:
-        if self.path == "/languages":
-            self.reply(200, json.dumps(LANGUAGES).encode())
-        else:
-            self.reply(404, b'{"error": "Not Found"}')
-
-    def do_POST(self) -> None:
-        payload = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        type(self).requests.append(payload)
-        if type(self).answer is not None:
-            self.reply(*type(self).answer)
-            return
-        if payload.get("api_key") != self.key:
-            self.reply(403, b'{"error": "Invalid API key"}')
-            return
-        if payload["target"] not in {"ar", "fr", "pt", "zh", "en"}:
-            self.reply(400, json.dumps({"error": f"{payload['target']} is not supported"}).encode())
-            return
-        texts = payload["q"]
-        translated = [f"[{payload['target']}] {text}" for text in texts]
-        self.reply(200, json.dumps({"translatedText": translated}).encode())
+from tests.libretranslate import LibreTranslate, running_service
 
 
 @pytest.fixture
 def service():
-    LibreTranslate.requests, LibreTranslate.answer = [], None
-    server = ThreadingHTTPServer(("127.0.0.1", 0), LibreTranslate)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with running_service() as address:
+        yield address
 
 
 def test_without_an_address_machine_translation_is_off(settings):

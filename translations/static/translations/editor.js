@@ -52,6 +52,8 @@
         badge.className = "badge badge--" + result.body.translation_status;
         var box = form.querySelector(".conflict");
         if (box) { box.remove(); }
+        var marker = form.querySelector("[data-machine-marker]");
+        if (marker) { marker.remove(); }  // a person's text now, no longer the machine's
       } else if (result.code === 409) {
         // Keep what was typed; the next save replaces their version knowingly.
         version.value = result.body.version;
@@ -62,6 +64,50 @@
       }
     }).catch(function () { status(form, editor.dataset.msgFailed, "error"); });
   }
+
+  // A machine draft of one unit fills its box in place; the translator checks it and confirms it.
+  function draft(form, button) {
+    status(form, editor.dataset.msgDrafting, "busy");
+    button.disabled = true;
+    fetch(button.formAction, {
+      method: "POST",
+      body: new FormData(form),
+      credentials: "same-origin",
+      headers: { "X-Requested-With": "fetch", "Accept": "application/json" }
+    }).then(function (response) {
+      return response.json().then(function (body) { return { code: response.status, body: body }; });
+    }).then(function (result) {
+      if (result.code !== 200) {
+        button.disabled = false;
+        status(form, result.body.message || editor.dataset.msgFailed, "error");
+        return;
+      }
+      form.querySelector("textarea").value = result.body.text;
+      form.querySelector("[data-version]").value = result.body.version;
+      var badge = form.querySelector("[data-translation-status]");
+      badge.textContent = result.body.translation_status_label;
+      badge.className = "badge badge--" + result.body.translation_status;
+      if (!form.querySelector("[data-machine-marker]")) {
+        var marker = document.createElement("span");
+        marker.className = "badge badge--machine";
+        marker.setAttribute("data-machine-marker", "");
+        marker.textContent = editor.dataset.msgMarker;
+        badge.after(" ", marker);
+      }
+      button.remove();
+      status(form, result.body.message, "ok");
+    }).catch(function () {
+      button.disabled = false;
+      status(form, editor.dataset.msgFailed, "error");
+    });
+  }
+
+  editor.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-machine-draft]");
+    if (!button) { return; }
+    event.preventDefault();
+    draft(button.closest("form[data-unit]"), button);
+  });
 
   editor.addEventListener("input", function (event) {
     var form = event.target.closest("form[data-unit]");
