@@ -8,6 +8,7 @@ never confirmed) is the translator's work and is not shown to readers.
 from __future__ import annotations
 
 import hashlib
+from typing import cast
 
 from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils import timezone
@@ -79,8 +80,9 @@ class TranslationOverlays:
         texts = {summary.pk: summary.text for summary in summaries}
         found: dict[int, dict[str, str]] = {}
         for translation in translations.only("summary_id", "language", "text", "source_hash"):
-            if text_hash(texts[translation.summary_id]) == translation.source_hash:
-                found.setdefault(translation.summary_id, {})[translation.language] = translation.text
+            summary_id = cast(int, translation.summary_id)  # filtered on its summary above
+            if text_hash(texts[summary_id]) == translation.source_hash:
+                found.setdefault(summary_id, {})[translation.language] = translation.text
         return found
 
 

@@ -201,7 +201,7 @@ def published(request: HttpRequest) -> HttpResponse:
     translated = text_overlays.published_translations(summaries)
     for summary in summaries:
         languages = [summary.review.working_language, *sorted(translated.get(summary.pk, {}))]
-        summary.languages = [
+        summary.languages = [  # type: ignore[attr-defined]  # for the template
             {"code": code, "name": text_overlays.language_name(code), "original": index == 0}
             for index, code in enumerate(languages)
         ]

@@ -33,7 +33,8 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 # The apps whose pages show a review or something of one; the API's routes of the same.
 REVIEW_NAMESPACES = ("reviews", "coordination", "questionnaires", "meetings")
 API_BASENAMES = ("review-", "questionnaire-", "cycle-")
-PUBLIC = {"reviews:published", "reviews:published_summary", "reviews:published_summary_in"}  # the published summaries, public by design
+# The published summaries (in their original and their translations), public by design.
+PUBLIC = {"reviews:published", "reviews:published_summary", "reviews:published_summary_in"}
 
 
 @pytest.fixture
