@@ -75,7 +75,7 @@ def test_the_review_page_runs_the_same_queries_whatever_the_number_of_meetings(
     url = reverse("reviews:detail", args=[world.review.pk])
     client.get(url)  # warm the session and content-type caches
 
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         response = client.get(url)
 
     assert response.content.decode().count('href="/en/meetings/') == meetings * 2 + 1 - (meetings // 2)
