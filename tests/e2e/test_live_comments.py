@@ -55,6 +55,10 @@ def test_comment_appears_live_for_the_other_participant(asgi_live_server, browse
     comment = reader.locator("[data-comments] .comment").first
     expect(comment).to_contain_text("Could you describe the 2019 amendment?")
     expect(comment.locator("strong", has_text="describe")).to_be_visible()
+    # Written from the English pages: the live comment says so, as a loaded one does, in the language's own name.
+    expect(comment.locator(".comment__language[lang=en]")).to_have_text("English")
+    expect(comment.locator(".comment__body")).to_have_attribute("lang", "en")
+    expect(comment.locator(".comment__body")).to_have_attribute("dir", "ltr")
     expect(reader.locator("[data-announcer]")).to_contain_text("Jean Martin")
     assert reader.evaluate("performance.getEntriesByType('navigation').length") == 1
     reader.screenshot(path=str(artifacts_dir / "discussion-ar.png"), full_page=True)

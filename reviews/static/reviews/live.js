@@ -64,6 +64,13 @@
     return true;
   }
 
+  function languageName(code) {
+    try {
+      return new Intl.DisplayNames([code], { type: "language" }).of(code) || code;
+    } catch (error) {
+      return code;
+    }
+  }
   function status(text) { root.querySelector("[data-live-status]").textContent = text; }
   function announce(text) {
     var region = root.querySelector("[data-announcer]");
@@ -105,6 +112,15 @@
       meta.appendChild(document.createTextNode(" · "));
       meta.appendChild(badge);
     }
+    if (payload.language && !payload.deleted) {
+      // The language the comment is written in, named in itself, as the server-rendered head shows it.
+      var language = document.createElement("span");
+      language.className = "comment__language";
+      language.lang = payload.language;
+      language.textContent = languageName(payload.language);
+      meta.appendChild(document.createTextNode(" · "));
+      meta.appendChild(language);
+    }
     if (payload.edited && !payload.deleted) {
       var edited = document.createElement("span");
       edited.className = "muted";
@@ -114,6 +130,10 @@
     var body = document.createElement("div");
     body.className = "comment__body";
     body.dir = "auto";
+    if (payload.language && !payload.deleted) {
+      body.lang = payload.language;
+      body.dir = payload.language === "ar" ? "rtl" : "ltr";
+    }
     if (payload.deleted) {
       body.textContent = d.msgDeleted;
       body.className += " muted";
