@@ -17,7 +17,7 @@ from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from reviews.enums import AnswerStatus, ObservationCategory, Step
+from reviews.enums import AnswerStatus, ObservationCategory, OutputStatus, Step
 from reviews.models import (
     Answer,
     Article,
@@ -305,17 +305,24 @@ def _by_article(observations: QuerySet[Observation], column: str, columns: list)
 
 
 def observations_of(reviews: QuerySet[CountryReview]) -> QuerySet[Observation]:
-    return Observation.objects.filter(observation_list__review__in=reviews)
+    """The observations of agreed and locked lists: a draft list still changes and says nothing agreed."""
+    return Observation.objects.filter(
+        observation_list__review__in=reviews, observation_list__status=OutputStatus.LOCKED
+    )
 
 
 def assistance_needs_figures(reviews: QuerySet[CountryReview]) -> list[Figure]:
     """Technical-assistance needs by kind of assistance, by article and by regional group: four queries.
 
     A need is recorded with an answer (where the question asks for it) or with an observation of
-    category "technical assistance need"; both count, each under its own review's State.
+    category "technical assistance need" of an agreed and locked list; both count, each under its
+    own review's State.
     """
     needs = AssistanceNeed.objects.filter(
-        Q(answer__review__in=reviews) | Q(observation__observation_list__review__in=reviews)
+        Q(answer__review__in=reviews)
+        | Q(
+            observation__observation_list__review__in=reviews, observation__observation_list__status=OutputStatus.LOCKED
+        )
     ).annotate(
         region=Coalesce(
             "answer__review__state__regional_group", "observation__observation_list__review__state__regional_group"
@@ -384,8 +391,8 @@ def findings_figures(reviews: QuerySet[CountryReview]) -> list[Figure]:
             slug="findings-by-article",
             title=_("Gaps and good practices by article"),
             description=_(
-                "How many gaps, challenges, good practices and suggestions the lists of observations note "
-                "on each article."
+                "How many gaps, challenges, good practices and suggestions the agreed lists of observations "
+                "note on each article."
             ),
             row_heading=_("Article"),
             columns=[str(category.label) for category in FINDINGS],

@@ -14,7 +14,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from reviews.enums import AnswerStatus, ObservationCategory, Step
+from reviews.enums import AnswerStatus, ObservationCategory, OutputStatus, Step
 from reviews.models import (
     Answer,
     Article,
@@ -41,8 +41,13 @@ def history(country_review, *moves: tuple[str, Step, dt.datetime]) -> None:
     )
 
 
-def observe(country_review, reviewing: str, *items: tuple[ObservationCategory, list]) -> None:
-    observations = ObservationList.objects.create(review=country_review, reviewing_state=state(reviewing))
+def observe(
+    country_review, reviewing: str, *items: tuple[ObservationCategory, list], status: str = OutputStatus.LOCKED
+) -> None:
+    """A list of observations, agreed and locked unless ``status`` says otherwise (drafts are not counted)."""
+    observations = ObservationList.objects.create(
+        review=country_review, reviewing_state=state(reviewing), status=status
+    )
     for order, (category, articles) in enumerate(items):
         item = Observation.objects.create(
             observation_list=observations, category=category, text=f"{category} {order}", order=order

@@ -8,10 +8,12 @@ import pytest
 from django.utils import timezone, translation
 
 from insights.analytics import figures
-from reviews.models import Cluster, CountryReview
+from reviews.enums import ObservationCategory as C
+from reviews.enums import OutputStatus
+from reviews.models import Article, Cluster, CountryReview
 from revmod.states.enums import RegionalGroup
 from tests.factories.reviews import cycle, review
-from tests.insights.analytics.conftest import history, more_reviews
+from tests.insights.analytics.conftest import history, more_reviews, observe
 
 pytestmark = pytest.mark.django_db
 
@@ -114,6 +116,16 @@ def test_gaps_and_good_practices_are_counted_by_article(figures_world):
 
     assert findings.columns == ["Gap", "Challenge", "Good practice", "Suggestion"]
     assert dict(findings.rows) == {"Convention, article 5": [1, 0, 1, 0]}
+
+
+def test_a_draft_list_of_observations_counts_for_nothing(figures_world):
+    article = Article.objects.get(instrument__code="untoc", number="5")
+    observe(figures_world.review, "ITA", (C.GAP, [article]), (C.ASSISTANCE, [article]), status=OutputStatus.DRAFT)
+
+    shown = by_slug()
+
+    assert dict(shown["findings-by-article"].rows) == {"Convention, article 5": [1, 0, 1, 0]}
+    assert sum(sum(values) for values in dict(shown["assistance-by-category"].rows).values()) == 5
 
 
 def test_the_filters_narrow_every_figure(figures_world):
