@@ -198,7 +198,7 @@ def save_translation(translation: Translation, *, text: str, base_version: int, 
     if not permissions.can_translate(user, translation.request):
         raise TranslationError(_("You cannot change this translation."))
     translation = (
-        Translation.objects.select_for_update()
+        Translation.objects.select_for_update(of=("self",))  # the sources are joined, not locked
         .select_related("answer", "feedback", "observation", "summary")
         .get(pk=translation.pk)
     )
@@ -244,7 +244,7 @@ def mark_done(translation: Translation, *, base_version: int, seen_hash: str, us
     if not permissions.can_translate(user, translation.request):
         raise TranslationError(_("You cannot change this translation."))
     translation = (
-        Translation.objects.select_for_update()
+        Translation.objects.select_for_update(of=("self",))  # the sources are joined, not locked
         .select_related("answer", "feedback", "observation", "summary")
         .get(pk=translation.pk)
     )
@@ -305,7 +305,7 @@ def _store_drafts(batch: list[tuple[Translation, str]], drafts: list[str], *, us
     """Write the drafts into the units still empty, from the source they were drafted from."""
     drafted_from = {translation.pk: (text, draft) for (translation, text), draft in zip(batch, drafts, strict=True)}
     locked = (
-        Translation.objects.select_for_update()
+        Translation.objects.select_for_update(of=("self",))  # the sources are joined, not locked
         .select_related("answer", "feedback", "observation", "summary")
         .filter(pk__in=drafted_from, text="")
         .order_by("order", "pk")
