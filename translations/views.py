@@ -146,18 +146,16 @@ def assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect("translations:review", pk=review.pk)
 
 
-def _machine_offered(request: AuthenticatedHttpRequest, translation_request) -> bool:
-    """Machine drafts for this request: a provider reaches its languages and the user translates it."""
+def _machine_reaches(translation_request) -> bool:
+    """A machine-translation provider drafts from the review's working language into the request's."""
     review = translation_request.review
-    return machine.drafting_provider(
-        review.working_language, translation_request.language
-    ) is not None and permissions.can_translate(request.user, translation_request)
+    return machine.drafting_provider(review.working_language, translation_request.language) is not None
 
 
 def _editor(request: AuthenticatedHttpRequest, translation_request, *, problems=None, status: int = 200):
     rows = selectors.editor_rows(translation_request)
     can_translate = permissions.can_translate(request.user, translation_request)
-    offered = can_translate and _machine_offered(request, translation_request)
+    offered = can_translate and _machine_reaches(translation_request)
     context = {
         "translation_request": translation_request,
         "rows": rows,
@@ -231,7 +229,7 @@ def _answer(request: AuthenticatedHttpRequest, translation, problem: dict, *, do
         messages.error(request, problem["message"])
         return _editor(request, translation.request, problems={translation.pk: problem}, status=code)
     messages.success(request, _("Marked done.") if done else _("Saved"))
-    return redirect(reverse("translations:editor", args=[translation.request_id]) + f"#unit-{translation.pk}")
+    return _back_to_editor(translation.request_id, translation)
 
 
 @login_required
@@ -250,7 +248,7 @@ def machine_draft_unit(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
 
 
 def _machine_draft(request: AuthenticatedHttpRequest, translation_request, *, unit=None) -> HttpResponse:
-    if not _machine_offered(request, translation_request):
+    if not (permissions.can_translate(request.user, translation_request) and _machine_reaches(translation_request)):
         raise Http404  # without a provider for these languages the feature does not exist
     try:
         made = services.draft_by_machine(translation_request, user=request.user, unit=unit)
@@ -258,7 +256,7 @@ def _machine_draft(request: AuthenticatedHttpRequest, translation_request, *, un
         if _wants_json(request):
             return JsonResponse({"status": "error", "message": str(error)}, status=502)
         messages.error(request, str(error))
-        return _back_to_editor(translation_request, unit)
+        return _back_to_editor(translation_request.pk, unit)
     if _wants_json(request):
         return _drafted_json(made)
     if made.drafted:
@@ -278,12 +276,13 @@ def _machine_draft(request: AuthenticatedHttpRequest, translation_request, *, un
             made.left,
         )
         messages.info(request, more % {"count": made.left})
-    return _back_to_editor(translation_request, unit)
+    return _back_to_editor(translation_request.pk, unit)
 
 
-def _back_to_editor(translation_request, unit) -> HttpResponse:
+def _back_to_editor(request_pk: int, unit=None) -> HttpResponse:
+    """The editor of the request, at the unit when there is one."""
     anchor = f"#unit-{unit.pk}" if unit is not None else ""
-    return redirect(reverse("translations:editor", args=[translation_request.pk]) + anchor)
+    return redirect(reverse("translations:editor", args=[request_pk]) + anchor)
 
 
 def _drafted_json(made: services.MachineDrafts) -> JsonResponse:

@@ -200,13 +200,18 @@ def published(request: HttpRequest) -> HttpResponse:
     )
     translated = text_overlays.published_translations(summaries)
     for summary in summaries:
-        languages = [summary.review.working_language, *sorted(translated.get(summary.pk, {}))]
-        summary.languages = [  # type: ignore[attr-defined]  # for the template
-            {"code": code, "name": text_overlays.language_name(code), "original": index == 0}
-            for index, code in enumerate(languages)
-        ]
+        summary.languages = _summary_languages(summary, translated.get(summary.pk, {}))  # type: ignore[attr-defined]
     context = {"summaries": summaries, "sections": published_items.published_sections()}
     return render(request, "reviews/outputs/published.html", context)
+
+
+def _summary_languages(summary: Summary, translations: dict[str, str]) -> list[dict]:
+    """The languages a published summary reads in: its original first, then its translations."""
+    original = summary.review.working_language
+    return [
+        {"code": code, "name": text_overlays.language_name(code), "original": code == original}
+        for code in [original, *sorted(translations)]
+    ]
 
 
 def published_summary(request: HttpRequest, pk: int, language: str | None = None) -> HttpResponse:
@@ -226,9 +231,6 @@ def published_summary(request: HttpRequest, pk: int, language: str | None = None
         "text": translations.get(shown, summary.text),
         "text_language": shown,
         "text_dir": "rtl" if translation.get_language_info(shown)["bidi"] else "ltr",
-        "languages": [
-            {"code": code, "name": text_overlays.language_name(code), "original": code == original}
-            for code in [original, *sorted(translations)]
-        ],
+        "languages": _summary_languages(summary, translations),
     }
     return render(request, "reviews/outputs/published_summary.html", context)

@@ -6,7 +6,7 @@ import pytest
 
 from reviews.enums import AnswerKind
 from reviews.models import Question
-from reviews.services import save_answer
+from reviews.services import ensure_outputs, save_answer
 from tests.factories import UserFactory
 from translations.enums import TranslationScope
 from translations.services import grant_translator, request_translation
@@ -60,3 +60,21 @@ def desk(world) -> Desk:
     section_two.save(update_fields=["translator"])
     grant_translator(world.other_review, email=elsewhere.email, language="pt", by=world.secretariat)
     return Desk(world, translator, colleague, elsewhere, section_one, section_two, text_question, law_question)
+
+
+def observations_request(world, desk, count: int):
+    """A request of ``count`` observations into Portuguese, given to ``desk.translator``."""
+    ensure_outputs(world.review)
+    observation_list = world.review.observation_lists.first()
+    for index in range(count):
+        observation_list.items.create(category="gap", text=f"Observation {index}", order=index)
+    [request] = request_translation(
+        world.review,
+        scope=TranslationScope.OBSERVATIONS,
+        observation_list=observation_list,
+        languages=["pt"],
+        by=world.secretariat,
+    )
+    request.translator = desk.translator
+    request.save(update_fields=["translator"])
+    return request

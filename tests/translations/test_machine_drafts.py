@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from reviews.services import ensure_outputs
 from tests.libretranslate import LibreTranslate, running_service
+from tests.translations.conftest import observations_request
 from tests.translations.test_views import JSON, PEOPLE, outcome, posted, sign_in_as, unit
 from translations import services
 from translations.enums import TranslationScope, TranslationStatus
@@ -33,24 +33,6 @@ def drafts_url(request) -> str:
 
 def draft_url(translation) -> str:
     return reverse("translations:machine_draft", args=[translation.pk])
-
-
-def observations_request(world, desk, count: int):
-    """A request of ``count`` observations into Portuguese, given to ``desk.translator``."""
-    ensure_outputs(world.review)
-    observation_list = world.review.observation_lists.first()
-    for index in range(count):
-        observation_list.items.create(category="gap", text=f"Observation {index}", order=index)
-    [request] = request_translation(
-        world.review,
-        scope=TranslationScope.OBSERVATIONS,
-        observation_list=observation_list,
-        languages=["pt"],
-        by=world.secretariat,
-    )
-    request.translator = desk.translator
-    request.save(update_fields=["translator"])
-    return request
 
 
 def test_with_a_provider_the_editor_offers_drafts_of_the_empty_texts(client, desk, provider):

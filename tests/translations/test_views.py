@@ -8,9 +8,9 @@ from rest_framework.test import APIClient
 
 from reviews.services import ensure_outputs
 from tests.factories import UserFactory
+from tests.translations.conftest import observations_request
 from translations.enums import TranslationScope, TranslationStatus
 from translations.models import Translation, TranslationRequest, TranslatorGrant
-from translations.services import request_translation
 
 pytestmark = pytest.mark.django_db
 
@@ -218,19 +218,7 @@ def test_the_queue_shows_what_changed_in_the_source_of_an_outdated_translation(
 
 @pytest.mark.parametrize("size", [1, 5])
 def test_the_editor_costs_the_same_queries_for_one_or_five_units(client, desk, world, size, django_assert_num_queries):
-    ensure_outputs(world.review)
-    observation_list = world.review.observation_lists.first()
-    for index in range(size):
-        observation_list.items.create(category="gap", text=f"Observation {index}", order=index)
-    [request] = request_translation(
-        world.review,
-        scope=TranslationScope.OBSERVATIONS,
-        observation_list=observation_list,
-        languages=["pt"],
-        by=world.secretariat,
-    )
-    request.translator = desk.translator
-    request.save(update_fields=["translator"])
+    request = observations_request(world, desk, size)
     client.force_login(desk.translator)
 
     with django_assert_num_queries(9):
